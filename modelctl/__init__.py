@@ -1,0 +1,6 @@
+"""modelctl: keep a LiteLLM proxy config.yaml in sync with provider model catalogs.
+
+Data flows one way: catalogs + config -> planner -> plan file -> applier -> config.
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,66 @@
+"""Apply a plan: verify (hash, checksum, test ops) -> edit the text -> atomic write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jsonpatch
+import jsonpointer
+
+from modelctl.config import parse_config, sha256_bytes
+from modelctl.errors import ApplyError, ConfigError, PlanRejectedError
+from modelctl.fileio import exclusive_lock, write_atomic
+from modelctl.plan import Plan
+from modelctl.yamledit import apply_patch_text
+
+
+@dataclass(frozen=True)
+class ApplyResult:
+    config_path: Path
+    summary: dict[str, int]
+    written: bool
+    sha256_before: str
+    sha256_after: str
+
+
+def render_applied(plan: Plan, raw: bytes, path: Path) -> bytes:
+    """The new config bytes for ``plan`` applied to ``raw`` (verifies everything, writes nothing)."""
+    if sha256_bytes(raw) != plan.config_sha256:
+        raise PlanRejectedError(
+            f"{path}: the config changed since the plan was made (sha256 "
+            f"{sha256_bytes(raw)[:12]}… ≠ planned {plan.config_sha256[:12]}…); the plan is stale",
+            hint="re-run 'modelctl plan' against the current config and review the new plan")
+    try:
+        doc = parse_config(path, raw)
+    except ConfigError as exc:  # bytes match the plan, so this only happens for odd inputs
+        raise ApplyError(str(exc)) from None
+    try:
+        expected = jsonpatch.apply_patch(doc.data, plan.patch, in_place=True)
+    except jsonpatch.JsonPatchTestFailed as exc:
+        raise PlanRejectedError(f"{path}: a 'test' guard of the plan failed ({exc}); the plan "
+                                "does not match this config",
+                                hint="re-run 'modelctl plan'") from None
+    except (jsonpatch.JsonPatchException, jsonpointer.JsonPointerException) as exc:
+        raise PlanRejectedError(f"{path}: the plan's patch cannot be applied ({exc})",
+                                hint="re-run 'modelctl plan'") from None
+    text = apply_patch_text(doc.text, doc.node, plan.patch, expected)
+    return text.encode("utf-8")
+
+
+def apply_plan(plan: Plan, config_path: Path) -> ApplyResult:
+    with exclusive_lock(config_path):
+        try:
+            raw = config_path.read_bytes()
+        except OSError as exc:
+            raise ApplyError(f"{config_path}: cannot read: {exc.strerror}") from None
+        new = render_applied(plan, raw, config_path)
+        written = new != raw
+        if written:
+            try:
+                write_atomic(config_path, new)
+            except OSError as exc:
+                raise ApplyError(f"{config_path}: cannot write: {exc.strerror}",
+                                 hint="check permissions and free space; the file is unchanged"
+                                 ) from None
+    return ApplyResult(config_path, plan.summary, written, sha256_bytes(raw), sha256_bytes(new))

@@ -1,0 +1,289 @@
+"""The command line: parse options, call the library core, render, map errors to exit codes.
+
+Exit codes (an API; see ``modelctl --help``): 0 success / no changes, 1 error (including usage
+errors), 2 changes present (``plan --detailed-exitcode``), 3 plan stale or altered (``apply``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from datetime import datetime, timezone
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+from dotenv import load_dotenv
+
+from modelctl import __version__, commands
+from modelctl.errors import ModelctlError
+from modelctl.redact import Redactor
+
+EXIT_OK, EXIT_ERROR, EXIT_CHANGES, EXIT_REJECTED = 0, 1, 2, 3
+
+
+class Format(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+APP_HELP = """Keep a LiteLLM proxy config.yaml in sync with provider model catalogs.
+
+Plan, review, apply, like Terraform: 'plan' fetches the catalogs and writes a plan file
+(a JSON patch with guards), 'show' renders it, 'apply' replays exactly that plan.
+
+Exit codes: 0 ok / no changes, 1 error, 2 changes present (plan --detailed-exitcode),
+3 plan stale or altered (apply).
+"""
+
+APP_EPILOG = """\b
+Examples:
+  modelctl plan                                  # all enabled providers, live
+  modelctl plan --catalog-dir examples/catalogs  # offline, from snapshots
+  modelctl show plans/20261125T101500Z.plan.json --format markdown
+  modelctl apply plans/20261125T101500Z.plan.json
+"""
+
+app = typer.Typer(help=APP_HELP, epilog=APP_EPILOG, no_args_is_help=True,
+                  add_completion=True, pretty_exceptions_enable=False,
+                  rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
+catalog_app = typer.Typer(help="Fetch and save provider catalogs (snapshots for offline plans).",
+                          no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(catalog_app, name="catalog")
+
+ConfigOpt = Annotated[Path, typer.Option("-c", "--config", help="The LiteLLM config file.",
+                                         show_default=True)]
+ProvidersOpt = Annotated[Path | None, typer.Option(
+    "--providers", help="providers.yaml declaring the providers [default: ./providers.yaml if "
+    "present, else the built-in one].")]
+ProviderNamesOpt = Annotated[list[str] | None, typer.Option(
+    "--provider", "-p", help="Only this provider (repeatable). Default: every enabled provider.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line.")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show every move and detail.")]
+
+
+def _colour(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and "NO_COLOR" not in os.environ
+
+
+def _echo(text: str, *, err: bool = False) -> None:
+    typer.echo(text, err=err, nl=False)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    if version:
+        typer.echo(f"modelctl {__version__}")
+        raise typer.Exit(0)
+
+
+@app.command(epilog="""\b
+Examples:
+  modelctl plan
+  modelctl plan --catalog-dir examples/catalogs --detailed-exitcode
+  modelctl plan -p openrouter --add-model qwen/qwen3-coder
+  modelctl plan --add-model openrouter:z-ai/glm-5 nvidia:z-ai/glm5 --format markdown
+  modelctl plan -p requesty --remove-model anthropic/claude-3-5-haiku
+""")
+def plan(
+    config: ConfigOpt = Path("config.yaml"),
+    providers: ProvidersOpt = None,
+    provider: ProviderNamesOpt = None,
+    catalog_dir: Annotated[Path | None, typer.Option(
+        "--catalog-dir", help="Read catalogs from snapshot files instead of the network.")] = None,
+    out: Annotated[Path | None, typer.Option(
+        "-o", "--out", help="Where to write the plan [default: plans/<UTC time>.plan.json].")
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="How to print the plan.")
+                   ] = Format.text,
+    detailed_exitcode: Annotated[bool, typer.Option(
+        "--detailed-exitcode", help="Exit 0 when there are no changes, 2 when there are.")
+    ] = False,
+    add_model: Annotated[list[str] | None, typer.Option(
+        "--add-model", help="Add these catalog ids (provider:id, or bare ids with one "
+        "--provider). Repeatable; also splits on spaces.")] = None,
+    model_name: Annotated[str | None, typer.Option(
+        "--model-name", help="model_name for the one --add-model id (joins that group).")
+    ] = None,
+    remove_model: Annotated[list[str] | None, typer.Option(
+        "--remove-model", help="Remove the entries with these ids (provider:id). Repeatable.")
+    ] = None,
+    sort: Annotated[bool | None, typer.Option(
+        "--sort/--no-sort", help="Keep model_list sorted by (model_name, model) [default: the "
+        "config's modelctl.sort, else providers.yaml settings.sort].")] = None,
+    allow_partial: Annotated[bool, typer.Option(
+        "--allow-partial", help="Exit as if only the providers that answered were asked for.")
+    ] = False,
+    allow_mass_removal: Annotated[bool, typer.Option(
+        "--allow-mass-removal", help="Allow removing more than the set share of a provider's "
+        "entries.")] = False,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds per HTTP request.")
+                       ] = 30.0,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> int:
+    """Fetch the catalogs, compare them with the config and write a plan file."""
+    result = commands.plan(commands.PlanOptions(
+        config=config, providers_file=providers, providers=provider or [],
+        catalog_dir=catalog_dir, out=out, add=_split(add_model), model_name=model_name,
+        remove=_split(remove_model), sort=sort, allow_mass_removal=allow_mass_removal,
+        timeout=timeout, quiet=quiet, colour=_colour(sys.stderr),
+        now=datetime.now(timezone.utc)))
+    _print_plan(result.plan, fmt, quiet=quiet, verbose=verbose)
+    for line in result.messages:
+        _echo(line + "\n", err=True)
+    failed = result.plan.failed_providers
+    if failed and not allow_partial:
+        _echo(f"Error: {len(failed)} provider(s) failed: {', '.join(failed)}; their entries were "
+              "left unchanged (use --allow-partial to accept a partial plan).\n", err=True)
+        return EXIT_ERROR
+    if detailed_exitcode and result.plan.has_changes:
+        return EXIT_CHANGES
+    return EXIT_OK
+
+
+@app.command(epilog="""\b
+Examples:
+  modelctl show plans/latest.plan.json
+  modelctl show plans/latest.plan.json --format markdown >> "$GITHUB_STEP_SUMMARY"
+  modelctl show plans/latest.plan.json --format json | jq .summary
+""")
+def show(
+    plan_file: Annotated[Path, typer.Argument(metavar="PLAN", help="A plan file.")],
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.text,
+    verbose: VerboseOpt = False,
+) -> int:
+    """Render a saved plan for people (text, Markdown for a PR comment) or machines (JSON)."""
+    _print_plan(commands.show(plan_file), fmt, quiet=False, verbose=verbose)
+    return EXIT_OK
+
+
+@app.command(epilog="""\b
+Examples:
+  modelctl apply plans/20261125T101500Z.plan.json
+  modelctl apply plan.json -c deploy/config.yaml
+Exit 3 means the plan is stale or altered: re-run 'modelctl plan' and review again.
+""")
+def apply(
+    plan_file: Annotated[Path, typer.Argument(metavar="PLAN", help="The reviewed plan file.")],
+    config: Annotated[Path | None, typer.Option(
+        "-c", "--config", help="Config to apply to [default: the path recorded in the plan].")
+    ] = None,
+    quiet: QuietOpt = False,
+) -> int:
+    """Apply exactly the reviewed plan; refuse a stale or altered one (exit 3)."""
+    result = commands.apply(plan_file, config)
+    if not quiet:
+        from modelctl.render.text import render_change
+
+        colour = _colour(sys.stdout)
+        for change in result.plan.changes:
+            _echo("\n".join(render_change(change, colour)[:1]) + "\n")
+    from modelctl.render import apply_line
+
+    _echo(apply_line(result.applied.summary) + "\n")
+    return EXIT_OK
+
+
+@catalog_app.command("fetch", epilog="""\b
+Examples:
+  modelctl catalog fetch -o catalogs/
+  modelctl catalog fetch -p openrouter -p nvidia -o examples/catalogs
+""")
+def catalog_fetch(
+    out: Annotated[Path, typer.Option("-o", "--out", help="Folder to write snapshots into.")],
+    providers: ProvidersOpt = None,
+    provider: ProviderNamesOpt = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=1)] = 30.0,
+    quiet: QuietOpt = False,
+) -> int:
+    """Save the exact catalog bodies, for 'modelctl plan --catalog-dir'."""
+    written, failed = commands.fetch_snapshots(out, providers, provider or [], timeout=timeout,
+                                               quiet=quiet, colour=_colour(sys.stderr))
+    for path in written:
+        _echo(f"wrote {path}\n")
+    if failed:
+        for name, error in failed.items():
+            _echo(f"Error: {name}: {error}\n", err=True)
+        return EXIT_ERROR
+    return EXIT_OK
+
+
+@app.command("providers", epilog="""\b
+Example:
+  modelctl providers --providers providers.yaml
+""")
+def list_providers(providers: ProvidersOpt = None) -> int:
+    """List the declared providers, whether each is enabled and whether its API key is set."""
+    for row in commands.provider_rows(providers):
+        _echo(row + "\n")
+    return EXIT_OK
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [part for value in values or [] for part in value.split()]
+
+
+def _print_plan(plan_obj: commands.Plan, fmt: Format, *, quiet: bool, verbose: bool) -> None:
+    from modelctl.render import summary_line
+    from modelctl.render.json import render_json
+    from modelctl.render.markdown import render_markdown
+    from modelctl.render.text import render_text
+
+    if fmt is Format.json:
+        _echo(render_json(plan_obj))
+    elif fmt is Format.markdown:
+        _echo(render_markdown(plan_obj) + "\n")
+    elif quiet:
+        _echo(summary_line(plan_obj) + "\n")
+    else:
+        _echo(render_text(plan_obj, colour=_colour(sys.stdout), verbose=verbose))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code; every error becomes a code here and only here."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    load_dotenv(override=False)
+    redactor = Redactor.from_environment()
+    debug = "--debug" in args
+    try:
+        result = app(args=args, prog_name="modelctl", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code or 0)
+    except click.exceptions.Abort:
+        _echo("Aborted.\n", err=True)
+        return EXIT_ERROR
+    except click.UsageError as exc:
+        ctx_help = f"\nTry '{exc.ctx.command_path} --help'." if exc.ctx else ""
+        _echo(redactor(f"Error: {exc.format_message()}{ctx_help}\n"), err=True)
+        return EXIT_ERROR
+    except click.ClickException as exc:
+        _echo(redactor(f"Error: {exc.format_message()}\n"), err=True)
+        return EXIT_ERROR
+    except ModelctlError as exc:
+        if debug:
+            _echo(redactor(traceback.format_exc()), err=True)
+        _echo(redactor(f"Error: {exc}\n"), err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        _echo("Interrupted; nothing was written.\n", err=True)
+        return 130
+    except Exception as exc:  # a bug: still one clear line, traceback with --debug
+        if debug:
+            _echo(redactor(traceback.format_exc()), err=True)
+        _echo(redactor(f"Error: internal error: {type(exc).__name__}: {exc} (re-run with --debug "
+                       "and report it)\n"), err=True)
+        return EXIT_ERROR
+    return result if isinstance(result, int) else EXIT_OK
+
+
+def run() -> None:
+    sys.exit(main())

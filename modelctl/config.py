@@ -1,0 +1,124 @@
+"""Read config.yaml once: exact bytes, their SHA-256, the parsed data and the node tree.
+
+The node tree (with source marks) is what lets ``yamledit`` change only the bytes of the entries
+a plan touches. One C-parser pass produces both the nodes and the data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from modelctl.errors import ConfigError
+from modelctl.yamlio import SafeLoader
+
+
+@dataclass
+class ConfigDoc:
+    path: Path
+    raw: bytes
+    text: str
+    sha256: str
+    data: dict[str, Any]
+    node: yaml.MappingNode
+
+    @property
+    def entries(self) -> list[dict[str, Any]]:
+        entries: list[dict[str, Any]] = self.data["model_list"]
+        return entries
+
+    def settings(self) -> Mapping[str, Any]:
+        """The optional top-level ``modelctl:`` block (sort, protected)."""
+        block = self.data.get("modelctl")
+        return block if isinstance(block, Mapping) else {}
+
+
+def sha256_bytes(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def read_config(path: Path) -> ConfigDoc:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found",
+                          hint="pass -c/--config PATH, or run 'modelctl init'") from None
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a directory, not a config file") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    return parse_config(path, raw)
+
+
+def parse_config(path: Path, raw: bytes) -> ConfigDoc:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: byte {exc.start}: not valid UTF-8",
+                          hint="save the file as UTF-8") from None
+    node, data = compose_and_construct(text, str(path))
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise ConfigError(f"{path}: expected a mapping with a 'model_list' key, got "
+                          f"{'an empty file' if data is None else type(data).__name__}",
+                          hint="a LiteLLM config.yaml starts with keys like model_list:")
+    validate_shape(path, data)
+    return ConfigDoc(path=path, raw=raw, text=text, sha256=sha256_bytes(raw), data=data, node=node)
+
+
+def compose_and_construct(text: str, where: str) -> tuple[yaml.Node | None, Any]:
+    """Parse YAML once with the C parser, returning the node tree and the constructed data."""
+    loader = SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        place = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise ConfigError(f"{where}: {place}{exc.problem or exc.context or 'invalid YAML'}",
+                          hint="fix the YAML syntax there; nothing was written") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{where}: invalid YAML: {str(exc).splitlines()[0]}",
+                          hint="fix the YAML syntax; nothing was written") from None
+    except RecursionError:
+        raise ConfigError(f"{where}: YAML nested too deeply") from None
+    finally:
+        loader.dispose()
+    return node, data
+
+
+def validate_shape(path: Path, data: Mapping[str, Any]) -> None:
+    """Check the parts of the config modelctl relies on, with the exact place of a problem."""
+    model_list = data.get("model_list")
+    if "model_list" not in data:
+        raise ConfigError(f"{path}: no 'model_list' key at the top level",
+                          hint="add 'model_list:' with your LiteLLM model entries")
+    if not isinstance(model_list, list):
+        raise ConfigError(f"{path}: model_list: expected a list of entries, got "
+                          f"{'nothing' if model_list is None else type(model_list).__name__}",
+                          hint="write model_list: as a YAML list ('- model_name: …')")
+    for index, entry in enumerate(model_list):
+        where = f"{path}: model_list[{index}]"
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{where}: expected a mapping, got {type(entry).__name__}",
+                              hint="each entry needs model_name and litellm_params")
+        params = entry.get("litellm_params")
+        if not isinstance(params, dict):
+            raise ConfigError(f"{where}.litellm_params: missing or not a mapping",
+                              hint="each entry needs litellm_params: {model: …}")
+        if not isinstance(params.get("model"), str) or not params["model"]:
+            raise ConfigError(f"{where}.litellm_params.model: missing or not a string",
+                              hint="set it to '<provider>/<model id>'")
+        name = entry.get("model_name")
+        if name is not None and not isinstance(name, str):
+            raise ConfigError(f"{where}.model_name: expected a string, got {type(name).__name__}")
+        info = entry.get("model_info")
+        if info is not None and not isinstance(info, dict):
+            raise ConfigError(f"{where}.model_info: expected a mapping, got {type(info).__name__}")
+    settings = data.get("modelctl")
+    if settings is not None and not isinstance(settings, dict):
+        raise ConfigError(f"{path}: modelctl: expected a mapping (sort, protected)")

@@ -1,0 +1,186 @@
+"""The plan file: a versioned JSON document, its checksum, and its JSON Schema.
+
+A plan is data. ``modelctl apply`` replays ``patch`` and nothing else; every other key is there
+for people (``changes``) or for verification (``config.sha256``, ``checksum``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from modelctl import __version__
+from modelctl.errors import PlanError, PlanRejectedError
+
+FORMAT_VERSION = "1"
+ACTIONS = ("add", "update", "remove", "move")
+
+
+@dataclass
+class Change:
+    """One affected entry, described for people."""
+
+    action: str
+    provider: str
+    model_name: str | None
+    model: str
+    reason: str
+    fields: dict[str, dict[str, Any]] = field(default_factory=dict)
+    api_base: str | None = None
+    index: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"action": self.action, "provider": self.provider,
+                               "model_name": self.model_name, "model": self.model,
+                               "reason": self.reason, "fields": self.fields}
+        if self.api_base is not None:
+            out["api_base"] = self.api_base
+        if self.index is not None:
+            out["index"] = self.index
+        return out
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> Change:
+        return cls(action=raw["action"], provider=raw["provider"], model_name=raw["model_name"],
+                   model=raw["model"], reason=raw["reason"], fields=raw["fields"],
+                   api_base=raw.get("api_base"), index=raw.get("index"))
+
+
+@dataclass
+class ProviderStatus:
+    status: str  # ok | failed
+    source: str  # live | snapshot
+    endpoints: list[dict[str, Any]]
+    models: int | None
+    entries: int
+    error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"status": self.status, "source": self.source, "endpoints": self.endpoints,
+                "models": self.models, "entries": self.entries, "error": self.error}
+
+
+@dataclass
+class Plan:
+    config_path: str
+    config_sha256: str
+    created_at: str
+    providers: dict[str, ProviderStatus]
+    changes: list[Change]
+    patch: list[dict[str, Any]]
+    notes: list[str] = field(default_factory=list)
+    modelctl_version: str = __version__
+    format_version: str = FORMAT_VERSION
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = dict.fromkeys(ACTIONS, 0)
+        for change in self.changes:
+            counts[change.action] += 1
+        return counts
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.patch)
+
+    @property
+    def failed_providers(self) -> list[str]:
+        return [name for name, st in self.providers.items() if st.status != "ok"]
+
+    def body(self) -> dict[str, Any]:
+        """Every key but ``checksum``, in file order."""
+        return {
+            "format_version": self.format_version,
+            "modelctl_version": self.modelctl_version,
+            "created_at": self.created_at,
+            "config": {"path": self.config_path, "sha256": self.config_sha256},
+            "providers": {name: st.to_json() for name, st in self.providers.items()},
+            "summary": self.summary,
+            "changes": [c.to_json() for c in self.changes],
+            "notes": self.notes,
+            "patch": self.patch,
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        body = self.body()
+        return {**body, "checksum": checksum(body)}
+
+    def dumps(self) -> str:
+        return json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+
+def canonical_json(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False).encode("utf-8")
+
+
+def checksum(body: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical_json(body)).hexdigest()
+
+
+@cache
+def plan_schema() -> dict[str, Any]:
+    text = resources.files("modelctl").joinpath("schemas/plan-v1.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def parse_plan(text: str, where: str) -> Plan:
+    """Parse and verify a plan file: JSON, format version, schema, checksum."""
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PlanError(f"{where}: line {exc.lineno}, column {exc.colno}: not valid JSON "
+                        f"({exc.msg})", hint="the plan file is damaged or truncated; re-run "
+                        "'modelctl plan'") from None
+    if not isinstance(raw, dict):
+        raise PlanError(f"{where}: not a modelctl plan (expected a JSON object)",
+                        hint="pass a file written by 'modelctl plan'")
+    version = raw.get("format_version")
+    if version != FORMAT_VERSION:
+        raise PlanRejectedError(
+            f"{where}: plan format_version {version!r} is not supported by modelctl "
+            f"{__version__} (supports {FORMAT_VERSION!r})",
+            hint="re-run 'modelctl plan' with this modelctl version")
+    errors = sorted(jsonschema.Draft202012Validator(plan_schema()).iter_errors(raw),
+                    key=lambda e: list(e.absolute_path))
+    if errors:
+        first = errors[0]
+        place = "/".join(str(p) for p in first.absolute_path) or "(top level)"
+        raise PlanRejectedError(f"{where}: {place}: {first.message}",
+                                hint="the plan file was altered or damaged; re-run 'modelctl plan'")
+    body = {k: v for k, v in raw.items() if k != "checksum"}
+    if checksum(body) != raw["checksum"]:
+        raise PlanRejectedError(f"{where}: checksum mismatch: the plan was altered after it was "
+                                "written", hint="re-run 'modelctl plan' and review the new plan")
+    return Plan(
+        config_path=raw["config"]["path"],
+        config_sha256=raw["config"]["sha256"],
+        created_at=raw["created_at"],
+        providers={name: ProviderStatus(**st) for name, st in raw["providers"].items()},
+        changes=[Change.from_json(c) for c in raw["changes"]],
+        patch=raw["patch"],
+        notes=raw.get("notes", []),
+        modelctl_version=raw["modelctl_version"],
+        format_version=version,
+    )
+
+
+def read_plan(path: Path) -> Plan:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PlanError(f"{path}: plan file not found",
+                        hint="pass the path printed by 'modelctl plan'") from None
+    except UnicodeDecodeError:
+        raise PlanError(f"{path}: not a text file (a plan is UTF-8 JSON)") from None
+    except OSError as exc:
+        raise PlanError(f"{path}: cannot read: {exc.strerror}") from None
+    return parse_plan(text, str(path))

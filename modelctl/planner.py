@@ -1,0 +1,378 @@
+"""Planning: a pure function from (config, catalogs, requests) to a Plan.
+
+Rules, per owned entry of a provider whose catalog is complete:
+- the id is not in the catalog (and not special or protected): remove;
+- a catalog price differs by more than a relative 1e-9: update (free 0 -> 1e-9; an unknown
+  price never overwrites a known one); a limit in ``model_info`` differs: update.
+Entries of failed providers and of providers not selected are never touched.
+
+Patch order keeps every index valid: updates (ascending), removals (descending), additions,
+then sorting moves. Each mutation is preceded by ``test`` ops that pin the entry it touches.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from decimal import Decimal
+from typing import Any
+
+from modelctl.config import ConfigDoc
+from modelctl.errors import PlanningError, UsageError
+from modelctl.naming import generate_model_name
+from modelctl.plan import Change, Plan, ProviderStatus
+from modelctl.pricing import config_cost, costs_equal, effective_cost, to_yaml_number
+from modelctl.providers.registry import Registry
+from modelctl.providers.spec import ProviderSpec
+from modelctl.records import (
+    INPUT_COST,
+    LIMIT_FIELDS,
+    OUTPUT_COST,
+    PRICE_FIELDS,
+    Catalog,
+    ModelRecord,
+)
+
+Json = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ModelRef:
+    """A model named on the command line: ``provider:id`` or a bare id."""
+
+    provider: str | None
+    id: str
+
+    @classmethod
+    def parse(cls, text: str, known: Sequence[str]) -> ModelRef:
+        head, sep, rest = text.partition(":")
+        if sep and head in known and rest:
+            return cls(head, rest)
+        return cls(None, text)
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    add: tuple[ModelRef, ...] = ()
+    model_name: str | None = None
+    remove: tuple[ModelRef, ...] = ()
+    sort: bool | None = None
+    allow_mass_removal: bool = False
+    mass_removal_threshold: float | None = None
+
+
+@dataclass(eq=False)
+class _Slot:
+    """An entry of the simulated model_list while the patch is built."""
+
+    model_name: str | None
+    model: str
+
+
+def build_plan(config: ConfigDoc, registry: Registry, selected: Sequence[ProviderSpec],
+               catalogs: Mapping[str, Catalog], request: PlanRequest | None = None,
+               now: datetime | None = None) -> Plan:
+    request = request or PlanRequest()
+    builder = _Builder(config, registry, selected, catalogs, request)
+    builder.run()
+    created = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    return Plan(
+        config_path=str(config.path),
+        config_sha256=config.sha256,
+        created_at=created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        providers=builder.statuses(),
+        changes=builder.changes,
+        patch=builder.patch,
+        notes=builder.notes,
+    )
+
+
+class _Builder:
+    def __init__(self, config: ConfigDoc, registry: Registry, selected: Sequence[ProviderSpec],
+                 catalogs: Mapping[str, Catalog], request: PlanRequest) -> None:
+        self.config = config
+        self.registry = registry
+        self.selected = {s.name: s for s in selected}
+        self.catalogs = catalogs
+        self.request = request
+        self.entries = config.entries
+        self.changes: list[Change] = []
+        self.patch: list[Json] = []
+        self.notes: list[str] = []
+        self.owned: dict[int, tuple[ProviderSpec, str]] = {}
+        for index, entry in enumerate(self.entries):
+            owner = registry.owner(entry["litellm_params"])
+            if owner is not None:
+                self.owned[index] = owner
+        settings = config.settings()
+        protected = settings.get("protected") or []
+        self.protected_config = {p for p in protected if isinstance(p, str)}
+
+    # -- the steps -------------------------------------------------------------------------
+    def run(self) -> None:
+        updates: list[tuple[int, Change, list[Json]]] = []
+        removals: dict[int, Change] = {}
+        for index, (spec, model_id) in self.owned.items():
+            catalog = self.catalogs.get(spec.name)
+            if spec.name not in self.selected or catalog is None or not catalog.ok:
+                continue
+            assert catalog.records is not None
+            record = catalog.records.get(model_id)
+            if record is None:
+                if self._is_protected(index, spec, model_id):
+                    continue
+                removals[index] = self._change(
+                    "remove", index, spec,
+                    f"'{model_id}' is no longer in the {spec.name} catalog "
+                    f"({len(catalog.records)} models)")
+                continue
+            update = self._update(index, spec, record)
+            if update is not None:
+                updates.append(update)
+        self._guard_mass_removal(removals)
+        for ref in self.request.remove:
+            self._explicit_removal(ref, removals)
+        for _index, change, ops in sorted(updates, key=lambda u: u[0]):
+            self.changes.append(change)
+            self.patch.extend(ops)
+        slots = [_Slot(e.get("model_name"), e["litellm_params"]["model"]) for e in self.entries]
+        for index in sorted(removals, reverse=True):
+            self.changes.append(removals[index])
+            self.patch.append({"op": "test", "path": f"/model_list/{index}",
+                               "value": self.entries[index]})
+            self.patch.append({"op": "remove", "path": f"/model_list/{index}"})
+            del slots[index]
+        self._additions(slots)
+        if self._sorting_enabled():
+            self._sort(slots)
+
+    def _update(self, index: int, spec: ProviderSpec,
+                record: ModelRecord) -> tuple[int, Change, list[Json]] | None:
+        entry = self.entries[index]
+        params = entry["litellm_params"]
+        base = f"/model_list/{index}"
+        fields: dict[str, dict[str, Any]] = {}
+        ops: list[Json] = []
+        for name in PRICE_FIELDS:
+            target = effective_cost(record.price(name))
+            if target is None:
+                continue  # unknown: never overwrite, never invent
+            path = f"{base}/litellm_params/{name}"
+            if name in params:
+                current = config_cost(params[name])
+                if current is not None and costs_equal(current, target):
+                    continue
+                ops.append({"op": "test", "path": path, "value": params[name]})
+                ops.append({"op": "replace", "path": path, "value": to_yaml_number(target)})
+            else:
+                ops.append({"op": "add", "path": path, "value": to_yaml_number(target)})
+            fields[name] = {"before": params.get(name), "after": to_yaml_number(target)}
+        info = entry.get("model_info") or {}
+        for name in LIMIT_FIELDS:
+            limit = record.limits.get(name)
+            if name in info and limit is not None and info[name] != limit:
+                path = f"{base}/model_info/{name}"
+                ops.append({"op": "test", "path": path, "value": info[name]})
+                ops.append({"op": "replace", "path": path, "value": limit})
+                fields[name] = {"before": info[name], "after": limit}
+        if not ops:
+            return None
+        pins = [{"op": "test", "path": f"{base}/litellm_params/model", "value": params["model"]}]
+        if "api_base" in params:
+            pins.append({"op": "test", "path": f"{base}/litellm_params/api_base",
+                         "value": params["api_base"]})
+        change = self._change("update", index, spec, _describe(fields, spec.name))
+        change.fields = fields
+        return index, change, pins + ops
+
+    def _additions(self, slots: list[_Slot]) -> None:
+        refs = self.request.add
+        if self.request.model_name is not None and len(refs) != 1:
+            raise UsageError("--model-name needs exactly one --add-model id",
+                             hint=f"got {len(refs)} ids; add them one at a time to name them")
+        present = {(spec.name, model_id, self.entries[i]["litellm_params"].get("api_base"))
+                   for i, (spec, model_id) in self.owned.items()}
+        for ref in refs:
+            spec = self._resolve(ref, "--add-model")
+            record = self._lookup(spec, ref.id)
+            name = self.request.model_name or generate_model_name(ref.id, spec.naming)
+            self._add_one(spec, record, name, present, slots, "added on request (--add-model)")
+            if spec.free_suffix and not ref.id.endswith(spec.free_suffix):
+                catalog = self.catalogs[spec.name]
+                assert catalog.records is not None
+                twin = catalog.records.get(ref.id + spec.free_suffix)
+                if twin is not None:
+                    self._add_one(spec, twin, name, present, slots,
+                                  f"free twin of '{ref.id}' (same model_name, load-balanced)")
+
+    def _add_one(self, spec: ProviderSpec, record: ModelRecord, name: str,
+                 present: set[tuple[str, str, Any]], slots: list[_Slot], reason: str) -> None:
+        api_base = spec.new_entry.get("api_base")
+        key = (spec.name, record.id, api_base)
+        if key in present:
+            self.notes.append(f"{spec.name}: '{record.id}' is already in the config; not added "
+                              "again")
+            return
+        present.add(key)
+        entry = _new_entry(spec, record, name)
+        if INPUT_COST not in entry["litellm_params"] or OUTPUT_COST not in entry["litellm_params"]:
+            self.notes.append(f"{spec.name}: '{record.id}' has no known price in the catalog; "
+                              "set its costs by hand after apply")
+        position = len(slots)
+        for i in range(len(slots) - 1, -1, -1):
+            if slots[i].model_name == name:
+                position = i + 1
+                break
+        slots.insert(position, _Slot(name, entry["litellm_params"]["model"]))
+        self.patch.append({"op": "add", "path": f"/model_list/{position}", "value": entry})
+        params = entry["litellm_params"]
+        fields = {k: {"before": None, "after": v} for k, v in params.items() if k != "model"}
+        fields.update({f"model_info.{k}": {"before": None, "after": v}
+                       for k, v in entry.get("model_info", {}).items()})
+        self.changes.append(Change("add", spec.name, name, params["model"], reason, fields,
+                                   api_base=api_base))
+
+    def _explicit_removal(self, ref: ModelRef, removals: dict[int, Change]) -> None:
+        spec = self._resolve(ref, "--remove-model")
+        hits = [i for i, (s, model_id) in self.owned.items()
+                if s.name == spec.name and model_id == ref.id]
+        if not hits:
+            raise PlanningError(f"--remove-model {spec.name}:{ref.id}: no entry of {spec.name} "
+                                "has that id", hint="check 'litellm_params.model' in the config")
+        for index in hits:
+            if self._is_protected(index, spec, ref.id):
+                raise PlanningError(f"--remove-model {spec.name}:{ref.id}: the entry is protected",
+                                    hint="drop it from 'protected' first if you really mean it")
+            removals.setdefault(index, self._change("remove", index, spec,
+                                                    "removed on request (--remove-model)"))
+
+    def _guard_mass_removal(self, removals: Mapping[int, Change]) -> None:
+        if self.request.allow_mass_removal:
+            return
+        threshold = self.request.mass_removal_threshold
+        if threshold is None:
+            threshold = self.registry.settings.mass_removal_threshold
+        per_provider: dict[str, int] = {}
+        for index in removals:
+            name = self.owned[index][0].name
+            per_provider[name] = per_provider.get(name, 0) + 1
+        for name, count in per_provider.items():
+            total = sum(1 for s, _ in self.owned.values() if s.name == name)
+            if count / total > threshold:
+                raise PlanningError(
+                    f"{name}: the catalog would remove {count} of its {total} entries "
+                    f"({count / total:.0%}, over the {threshold:.0%} limit); refusing",
+                    hint="check the provider's catalog; if the removals are real, re-run with "
+                         "--allow-mass-removal")
+
+    def _sort(self, slots: list[_Slot]) -> None:
+        target = sorted(slots, key=lambda s: ((s.model_name or "unnamed").lower(), s.model.lower()))
+        for t, slot in enumerate(target):
+            if slots[t] is slot:
+                continue
+            current = slots.index(slot, t)
+            self.patch.append({"op": "test", "path": f"/model_list/{current}/litellm_params/model",
+                               "value": slot.model})
+            self.patch.append({"op": "move", "from": f"/model_list/{current}",
+                               "path": f"/model_list/{t}"})
+            slots.insert(t, slots.pop(current))
+            owner = self.registry.owner({"model": slot.model})
+            self.changes.append(Change("move", owner[0].name if owner else "-", slot.model_name,
+                                       slot.model, f"sorted: position {current} -> {t}"))
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _sorting_enabled(self) -> bool:
+        if self.request.sort is not None:
+            return self.request.sort
+        configured = self.config.settings().get("sort")
+        if isinstance(configured, bool):
+            return configured
+        return self.registry.settings.sort
+
+    def _is_protected(self, index: int, spec: ProviderSpec, model_id: str) -> bool:
+        entry = self.entries[index]
+        return (model_id in spec.special_models or model_id in spec.protected
+                or entry["litellm_params"]["model"] in self.protected_config
+                or entry.get("model_name") in self.protected_config)
+
+    def _resolve(self, ref: ModelRef, option: str) -> ProviderSpec:
+        if ref.provider is None:
+            if len(self.selected) != 1:
+                raise UsageError(f"{option} {ref.id}: say which provider, as provider:id",
+                                 hint="or select exactly one provider with --provider NAME")
+            return next(iter(self.selected.values()))
+        spec = self.registry.specs.get(ref.provider)
+        if spec is None or spec.name not in self.selected:
+            raise UsageError(f"{option} {ref.provider}:{ref.id}: provider {ref.provider!r} is not "
+                             "selected for this plan", hint="add --provider " + ref.provider)
+        return spec
+
+    def _lookup(self, spec: ProviderSpec, model_id: str) -> ModelRecord:
+        catalog = self.catalogs.get(spec.name)
+        if catalog is None or catalog.records is None:
+            raise PlanningError(f"cannot add {spec.name}:{model_id}: the {spec.name} catalog is "
+                                "unavailable", hint="fix the provider error above and re-run")
+        record = catalog.records.get(model_id)
+        if record is None:
+            close = difflib.get_close_matches(model_id, list(catalog.records), n=3, cutoff=0.5)
+            raise PlanningError(f"{spec.name}: '{model_id}' is not in the catalog",
+                                hint=("did you mean: " + ", ".join(close)) if close
+                                else "run 'modelctl catalog fetch' to see the ids")
+        return record
+
+    def _change(self, action: str, index: int, spec: ProviderSpec, reason: str) -> Change:
+        entry = self.entries[index]
+        params = entry["litellm_params"]
+        api_base = params.get("api_base")
+        return Change(action, spec.name, entry.get("model_name"), params["model"], reason,
+                      api_base=api_base if isinstance(api_base, str) else None, index=index)
+
+    def statuses(self) -> dict[str, ProviderStatus]:
+        out: dict[str, ProviderStatus] = {}
+        for name in self.selected:
+            catalog = self.catalogs.get(name)
+            entries = sum(1 for s, _ in self.owned.values() if s.name == name)
+            if catalog is None:
+                out[name] = ProviderStatus("failed", "live", [], None, entries, "not fetched")
+                continue
+            out[name] = ProviderStatus(
+                "ok" if catalog.ok else "failed", catalog.source,
+                [{"name": e.name, "origin": e.origin, "sha256": e.sha256, "bytes": e.size}
+                 for e in catalog.endpoints],
+                len(catalog.records) if catalog.records is not None else None,
+                entries, catalog.error)
+        return out
+
+
+def _new_entry(spec: ProviderSpec, record: ModelRecord, name: str) -> Json:
+    params: Json = {"model": spec.prefix + record.id}
+    params.update(spec.new_entry)
+    for field_name in PRICE_FIELDS:
+        cost = effective_cost(record.price(field_name))
+        if cost is not None:
+            params[field_name] = to_yaml_number(cost)
+    entry: Json = {"model_name": name, "litellm_params": params}
+    info: Json = {}
+    if record.mode:
+        info["mode"] = record.mode
+    info.update(record.limits)
+    if info:
+        entry["model_info"] = info
+    return entry
+
+
+def _describe(fields: Mapping[str, Mapping[str, Any]], provider: str) -> str:
+    parts = []
+    for name, values in fields.items():
+        before, after = values["before"], values["after"]
+        if before is None:
+            parts.append(f"{name} set to {after} (the {provider} catalog gives it)")
+            continue
+        pct = ""
+        old = config_cost(before)
+        if old is not None and old != 0:
+            pct = f" ({(Decimal(str(after)) - old) / old * 100:+.1f}%)"
+        parts.append(f"{name} {before} -> {after}{pct}")
+    return f"{provider} catalog differs: " + "; ".join(parts)

@@ -1,0 +1,1 @@
+"""Provider registry and provider modules (built-ins register through entry points too)."""

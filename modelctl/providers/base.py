@@ -1,0 +1,117 @@
+"""The shared part of every provider: read a model-list body into ModelRecords.
+
+A provider module subclasses :class:`Provider` and overrides only what providers.yaml cannot
+declare (how to spot an embedding model, a unit check, a second endpoint). ``normalize`` is
+pure: bodies in, records out; it raises :class:`CatalogFormatError` on a body it cannot trust.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from modelctl.pricing import parse_price, to_per_token
+from modelctl.providers.spec import MAIN_ENDPOINT, ProviderSpec
+from modelctl.records import ModelRecord
+
+Item = Mapping[str, Any]
+
+
+class CatalogFormatError(ValueError):
+    """A catalog body is not what the provider's API returns (internal; wrapped by catalog.py)."""
+
+
+def dig(item: Mapping[str, Any], path: str) -> object:
+    """Follow a dotted path (``pricing.prompt``) through nested mappings; None when absent."""
+    value: object = item
+    for part in path.split("."):
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(part)
+    return value
+
+
+class Provider:
+    """A provider plugin. Built-ins and third-party plugins are registered the same way."""
+
+    name: ClassVar[str] = ""
+    #: endpoints that must be present for the catalog to count as complete
+    required_endpoints: ClassVar[tuple[str, ...]] = (MAIN_ENDPOINT,)
+
+    def items(self, body: object, endpoint: str) -> list[Item]:
+        """The model objects of one body; rejects a body of the wrong shape or an empty list."""
+        if isinstance(body, Mapping):
+            data = body.get("data")
+            if data is None:
+                raise CatalogFormatError(f"{endpoint}: the body has no 'data' list")
+        elif isinstance(body, list):
+            data = body  # some captures and mirrors keep only the array
+        else:
+            raise CatalogFormatError(f"{endpoint}: expected a JSON object with 'data', "
+                                     f"got {type(body).__name__}")
+        if not isinstance(data, list):
+            raise CatalogFormatError(f"{endpoint}: 'data' is {type(data).__name__}, not a list")
+        if not data:
+            raise CatalogFormatError(f"{endpoint}: 'data' is empty; refusing to treat every model "
+                                     "as retired")
+        for index, item in enumerate(data):
+            if not isinstance(item, Mapping):
+                raise CatalogFormatError(f"{endpoint}: data[{index}] is "
+                                         f"{type(item).__name__}, not an object")
+            if not isinstance(item.get("id"), str) or not item["id"]:
+                raise CatalogFormatError(f"{endpoint}: data[{index}] has no string 'id'")
+        return list(data)
+
+    def mode(self, item: Item, endpoint: str) -> str | None:
+        """LiteLLM ``model_info.mode`` for a model (``embedding``…), or None for chat."""
+        return None
+
+    def check_item(self, item: Item, endpoint: str) -> None:
+        """Hook for per-item sanity checks that declarations cannot express."""
+
+    def prices(self, item: Item, spec: ProviderSpec) -> dict[str, Decimal | None]:
+        prices: dict[str, Decimal | None] = {}
+        for field_name, path in spec.price_paths.items():
+            prices[field_name] = to_per_token(parse_price(dig(item, path)), spec.per_tokens)
+        if spec.default_cost is not None:
+            for field_name in ("input_cost_per_token", "output_cost_per_token"):
+                if prices.get(field_name) is None:
+                    prices[field_name] = spec.default_cost
+        return prices
+
+    def limits(self, item: Item, spec: ProviderSpec) -> dict[str, int]:
+        limits: dict[str, int] = {}
+        for field_name, path in spec.limit_paths.items():
+            value = dig(item, path)
+            if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+                limits[field_name] = value
+        return limits
+
+    def record(self, item: Item, endpoint: str, spec: ProviderSpec) -> ModelRecord:
+        self.check_item(item, endpoint)
+        return ModelRecord(id=item["id"], prices=self.prices(item, spec),
+                           mode=self.mode(item, endpoint), limits=self.limits(item, spec))
+
+    def normalize(self, bodies: Mapping[str, object], spec: ProviderSpec) -> list[ModelRecord]:
+        """All records of a provider from its endpoint bodies (endpoint name -> parsed JSON).
+
+        The first occurrence of a repeated id wins (Nvidia repeats ids); a later endpoint only
+        adds what the earlier ones lacked, and may refine ``mode``.
+        """
+        records: dict[str, ModelRecord] = {}
+        for endpoint in self.endpoint_order(bodies):
+            for item in self.items(bodies[endpoint], endpoint):
+                rec = self.record(item, endpoint, spec)
+                known = records.get(rec.id)
+                if known is None:
+                    records[rec.id] = rec
+                elif known.mode is None and rec.mode is not None:
+                    records[rec.id] = ModelRecord(known.id, known.prices, rec.mode, known.limits)
+        return list(records.values())
+
+    def endpoint_order(self, bodies: Mapping[str, object]) -> list[str]:
+        missing = [e for e in self.required_endpoints if e not in bodies]
+        if missing:
+            raise CatalogFormatError(f"missing endpoint body: {', '.join(missing)}")
+        return [MAIN_ENDPOINT, *sorted(e for e in bodies if e != MAIN_ENDPOINT)]

@@ -1,0 +1,76 @@
+"""Terminal rendering of a plan: Terraform-like symbols, optional colour."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from modelctl.plan import Change, Plan
+from modelctl.pricing import config_cost
+from modelctl.render import summary_line
+
+SYMBOLS = {"add": "+", "update": "~", "remove": "-", "move": "↕"}
+COLOURS = {"add": "32", "update": "33", "remove": "31", "move": "36", "failed": "31;1",
+           "dim": "2", "bold": "1"}
+
+
+def _paint(text: str, colour: str, enabled: bool) -> str:
+    return f"\x1b[{COLOURS[colour]}m{text}\x1b[0m" if enabled else text
+
+
+def _value(value: Any) -> str:
+    return "(none)" if value is None else str(value)
+
+
+def _pct(before: Any, after: Any) -> str:
+    old, new = config_cost(before), config_cost(after)
+    if old is None or new is None or old == 0:
+        return ""
+    return f"  ({(new - old) / old * 100:+.1f}%)"
+
+
+def render_change(change: Change, colour: bool) -> list[str]:
+    symbol = SYMBOLS[change.action]
+    where = f"  [{change.api_base}]" if change.api_base else ""
+    head = f"  {symbol} {change.model_name or '(unnamed)'}  {change.model}{where}"
+    lines = [_paint(head, change.action, colour),
+             _paint(f"      {change.reason}", "dim", colour)]
+    for name, values in change.fields.items():
+        before, after = values["before"], values["after"]
+        if change.action == "add":
+            lines.append(f"      {name}: {_value(after)}")
+        else:
+            lines.append(f"      {name}: {_value(before)} -> {_value(after)}{_pct(before, after)}")
+    return lines
+
+
+def render_text(plan: Plan, *, colour: bool = False, verbose: bool = False) -> str:
+    lines: list[str] = []
+    for name, status in plan.providers.items():
+        if status.status == "ok":
+            lines.append(f"  {name}: {status.models} models in catalog, {status.entries} "
+                         f"entries in config ({status.source})")
+        else:
+            lines.append(_paint(f"  {name}: FAILED: {status.error}", "failed", colour))
+            lines.append(f"      {status.entries} {name} entries left unchanged")
+    if lines:
+        lines.insert(0, _paint("Providers:", "bold", colour))
+        lines.append("")
+    titles = {"update": "Changes", "remove": "Removals", "add": "Additions", "move": "Moves"}
+    for action in ("update", "remove", "add", "move"):
+        changes = [c for c in plan.changes if c.action == action]
+        if not changes:
+            continue
+        lines.append(_paint(f"{titles[action]} ({len(changes)}):", "bold", colour))
+        if action == "move" and not verbose and len(changes) > 10:
+            lines.extend(line for c in changes[:10] for line in render_change(c, colour)[:1])
+            lines.append(f"  … and {len(changes) - 10} more moves (--verbose shows all)")
+        else:
+            for change in changes:
+                lines.extend(render_change(change, colour))
+        lines.append("")
+    for note in plan.notes:
+        lines.append(_paint(f"Note: {note}", "dim", colour))
+    if plan.notes:
+        lines.append("")
+    lines.append(_paint(summary_line(plan), "bold", colour))
+    return "\n".join(lines) + "\n"
