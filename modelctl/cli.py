@@ -12,6 +12,7 @@ import traceback
 from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
+from types import ModuleType
 from typing import Annotated
 
 import click
@@ -23,6 +24,26 @@ from modelctl.errors import ModelctlError
 from modelctl.redact import Redactor
 
 EXIT_OK, EXIT_ERROR, EXIT_CHANGES, EXIT_REJECTED = 0, 1, 2, 3
+
+
+class _ClickExceptions:
+    """click's exception classes, and typer's vendored copies of them where typer has one."""
+
+    def __init__(self) -> None:
+        modules: list[ModuleType] = [click.exceptions]
+        try:
+            from typer._click import exceptions as vendored
+
+            modules.append(vendored)
+        except ImportError:  # older typer uses click itself
+            pass
+        self.exit = (click.exceptions.Exit, typer.Exit)
+        self.abort = (click.exceptions.Abort, typer.Abort)
+        self.usage = tuple(m.UsageError for m in modules)
+        self.click = tuple(m.ClickException for m in modules)
+
+
+_CLICK = _ClickExceptions()
 
 
 class Format(str, Enum):
@@ -55,13 +76,13 @@ catalog_app = typer.Typer(help="Fetch and save provider catalogs (snapshots for 
                           no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(catalog_app, name="catalog")
 
-ConfigOpt = Annotated[Path, typer.Option("-c", "--config", help="The LiteLLM config file.",
+ConfigOpt = Annotated[Path, typer.Option("-c", "--config", metavar="PATH", help="The LiteLLM config file.",
                                          show_default=True)]
 ProvidersOpt = Annotated[Path | None, typer.Option(
-    "--providers", help="providers.yaml declaring the providers [default: ./providers.yaml if "
+    "--providers", metavar="PATH", help="providers.yaml declaring the providers [default: ./providers.yaml if "
     "present, else the built-in one].")]
 ProviderNamesOpt = Annotated[list[str] | None, typer.Option(
-    "--provider", "-p", help="Only this provider (repeatable). Default: every enabled provider.")]
+    "--provider", "-p", metavar="NAME", help="Only this provider (repeatable). Default: every enabled provider.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show every move and detail.")]
 
@@ -75,14 +96,19 @@ def _echo(text: str, *, err: bool = False) -> None:
     typer.echo(text, err=err, nl=False)
 
 
-@app.callback()
-def _root(
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
-) -> None:
-    if version:
+def _print_version(value: bool) -> None:
+    if value:
         typer.echo(f"modelctl {__version__}")
         raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_print_version,
+                                          help="Print the version and exit.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    """Global options (read before the command runs)."""
 
 
 @app.command(epilog="""\b
@@ -98,9 +124,9 @@ def plan(
     providers: ProvidersOpt = None,
     provider: ProviderNamesOpt = None,
     catalog_dir: Annotated[Path | None, typer.Option(
-        "--catalog-dir", help="Read catalogs from snapshot files instead of the network.")] = None,
+        "--catalog-dir", metavar="DIR", help="Read catalogs from snapshot files instead of the network.")] = None,
     out: Annotated[Path | None, typer.Option(
-        "-o", "--out", help="Where to write the plan [default: plans/<UTC time>.plan.json].")
+        "-o", "--out", metavar="PATH", help="Where to write the plan [default: plans/<UTC time>.plan.json].")
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="How to print the plan.")
                    ] = Format.text,
@@ -108,13 +134,13 @@ def plan(
         "--detailed-exitcode", help="Exit 0 when there are no changes, 2 when there are.")
     ] = False,
     add_model: Annotated[list[str] | None, typer.Option(
-        "--add-model", help="Add these catalog ids (provider:id, or bare ids with one "
+        "--add-model", metavar="ID", help="Add these catalog ids (provider:id, or bare ids with one "
         "--provider). Repeatable; also splits on spaces.")] = None,
     model_name: Annotated[str | None, typer.Option(
-        "--model-name", help="model_name for the one --add-model id (joins that group).")
+        "--model-name", metavar="NAME", help="model_name for the one --add-model id (joins that group).")
     ] = None,
     remove_model: Annotated[list[str] | None, typer.Option(
-        "--remove-model", help="Remove the entries with these ids (provider:id). Repeatable.")
+        "--remove-model", metavar="ID", help="Remove the entries with these ids (provider:id). Repeatable.")
     ] = None,
     sort: Annotated[bool | None, typer.Option(
         "--sort/--no-sort", help="Keep model_list sorted by (model_name, model) [default: the "
@@ -125,8 +151,8 @@ def plan(
     allow_mass_removal: Annotated[bool, typer.Option(
         "--allow-mass-removal", help="Allow removing more than the set share of a provider's "
         "entries.")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds per HTTP request.")
-                       ] = 30.0,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, metavar="SECONDS",
+                                           help="Seconds per HTTP request.")] = 30.0,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> int:
@@ -141,6 +167,7 @@ def plan(
     for line in result.messages:
         _echo(line + "\n", err=True)
     failed = result.plan.failed_providers
+    _annotate(result.plan)
     if failed and not allow_partial:
         _echo(f"Error: {len(failed)} provider(s) failed: {', '.join(failed)}; their entries were "
               "left unchanged (use --allow-partial to accept a partial plan).\n", err=True)
@@ -199,7 +226,7 @@ Examples:
   modelctl catalog fetch -p openrouter -p nvidia -o examples/catalogs
 """)
 def catalog_fetch(
-    out: Annotated[Path, typer.Option("-o", "--out", help="Folder to write snapshots into.")],
+    out: Annotated[Path, typer.Option("-o", "--out", metavar="DIR", help="Folder to write snapshots into.")],
     providers: ProvidersOpt = None,
     provider: ProviderNamesOpt = None,
     timeout: Annotated[float, typer.Option("--timeout", min=1)] = 30.0,
@@ -226,6 +253,41 @@ def list_providers(providers: ProvidersOpt = None) -> int:
     for row in commands.provider_rows(providers):
         _echo(row + "\n")
     return EXIT_OK
+
+
+@app.command(epilog="""\b
+Examples:
+  modelctl validate
+  modelctl validate -c deploy/config.yaml --format json
+""")
+def validate(
+    config: ConfigOpt = Path("config.yaml"),
+    providers: ProvidersOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+) -> int:
+    """Check a config offline: YAML and shape, duplicates, costs, prefixes, env references."""
+    from modelctl.validate import render_report, validate_config
+
+    report = validate_config(config, commands.registry_for(providers))
+    _echo(render_report(report, json_output=fmt is Format.json))
+    return EXIT_ERROR if report.errors else EXIT_OK
+
+
+def _annotate(plan_obj: commands.Plan) -> None:
+    """GitHub Actions annotations for failed providers and large removals."""
+    if os.environ.get("GITHUB_ACTIONS") != "true":
+        return
+    for name, status in plan_obj.providers.items():
+        if status.status != "ok":
+            _echo(f"::error title=modelctl: {name} failed::{_annotation(status.error or '')}\n")
+    removals = plan_obj.summary["remove"]
+    if removals:
+        _echo(f"::warning title=modelctl removals::this plan removes {removals} config "
+              "entries; review them before applying\n")
+
+
+def _annotation(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -256,16 +318,20 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in args
     try:
         result = app(args=args, prog_name="modelctl", standalone_mode=False)
-    except click.exceptions.Exit as exc:
+    except _CLICK.exit as exc:
         return int(exc.exit_code or 0)
-    except click.exceptions.Abort:
+    except _CLICK.abort:
         _echo("Aborted.\n", err=True)
         return EXIT_ERROR
-    except click.UsageError as exc:
-        ctx_help = f"\nTry '{exc.ctx.command_path} --help'." if exc.ctx else ""
+    except _CLICK.usage as exc:  # a typo must never look like "changes present" (exit 2)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare 'modelctl': show the help
+            _echo(exc.format_message() + "\n")
+            return EXIT_OK
+        ctx = getattr(exc, "ctx", None)
+        ctx_help = f"\nTry '{ctx.command_path} --help'." if ctx else ""
         _echo(redactor(f"Error: {exc.format_message()}{ctx_help}\n"), err=True)
         return EXIT_ERROR
-    except click.ClickException as exc:
+    except _CLICK.click as exc:
         _echo(redactor(f"Error: {exc.format_message()}\n"), err=True)
         return EXIT_ERROR
     except ModelctlError as exc:
