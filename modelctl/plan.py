@@ -137,11 +137,11 @@ def parse_plan(text: str, where: str) -> Plan:
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise PlanError(f"{where}: line {exc.lineno}, column {exc.colno}: not valid JSON "
+        raise PlanRejectedError(f"{where}: line {exc.lineno}, column {exc.colno}: not valid JSON "
                         f"({exc.msg})", hint="the plan file is damaged or truncated; re-run "
                         "'modelctl plan'") from None
     if not isinstance(raw, dict):
-        raise PlanError(f"{where}: not a modelctl plan (expected a JSON object)",
+        raise PlanRejectedError(f"{where}: not a modelctl plan (expected a JSON object)",
                         hint="pass a file written by 'modelctl plan'")
     version = raw.get("format_version")
     if version != FORMAT_VERSION:
@@ -180,7 +180,8 @@ def read_plan(path: Path) -> Plan:
         raise PlanError(f"{path}: plan file not found",
                         hint="pass the path printed by 'modelctl plan'") from None
     except UnicodeDecodeError:
-        raise PlanError(f"{path}: not a text file (a plan is UTF-8 JSON)") from None
+        raise PlanRejectedError(f"{path}: not a text file (a plan is UTF-8 JSON)",
+                                hint="the plan file is damaged; re-run 'modelctl plan'") from None
     except OSError as exc:
         raise PlanError(f"{path}: cannot read: {exc.strerror}") from None
     return parse_plan(text, str(path))

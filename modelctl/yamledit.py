@@ -41,9 +41,10 @@ class _ModelListText:
     def __init__(self, text: str, root: yaml.MappingNode) -> None:
         self.text = text
         seq = None
+        self.key: yaml.Node | None = None
         for key, value in root.value:
             if isinstance(key, yaml.ScalarNode) and key.value == "model_list":
-                seq = value
+                seq, self.key = value, key
         if not isinstance(seq, yaml.SequenceNode):
             raise ApplyError("config has no model_list sequence to edit")
         self.seq = seq
@@ -125,19 +126,21 @@ class _ModelListText:
 
     # -- output --------------------------------------------------------------------------------
     def render(self, expected: list[Any]) -> str:
-        if self.flow:
+        if self.flow or not self.blocks:
             return self._render_whole_list(expected)
         if len(expected) != len(self.blocks):
             raise ApplyError("internal error: edited model_list length differs from the patch "
                              "result; nothing was written")
         out = [self.prefix]
+        ends_with_newline = self.prefix.endswith("\n") or not self.prefix
         for k, block in enumerate(self.blocks):
             text = self._block_text(block, expected[k])
-            if out and not out[-1].endswith("\n") and out[-1]:
-                out.append("\n")
-            out.append(text)
-            out.append(block.gap)
-        if self.blocks and not out[-1].endswith("\n") and self.suffix.strip():
+            if not ends_with_newline:
+                out.append("\n")  # the old last entry ended the file without a newline
+            out += [text, block.gap]
+            tail = block.gap or text
+            ends_with_newline = tail.endswith("\n")
+        if not ends_with_newline and self.suffix.strip():
             out.append("\n")
         out.append(self.suffix)
         return "".join(out)
@@ -163,8 +166,10 @@ class _ModelListText:
         start = text.rfind("\n", 0, seq.start_mark.index) + 1
         end = _line_end(text, _last_leaf(seq).end_mark.index)
         body = "".join(_render_entry(e, self.indent) for e in expected)
-        if not expected:
-            return text[:start].rstrip("\n") + " []\n" + text[end:]
+        if not expected:  # every entry removed: an empty flow list after the key's colon
+            assert self.key is not None
+            colon = text.index(":", self.key.end_mark.index) + 1
+            return text[:colon] + " []" + text[colon:start] + text[end:]
         return text[:start] + body + text[end:]
 
 

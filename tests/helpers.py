@@ -1,0 +1,69 @@
+"""Shared test helpers: paths to the real fixtures, snapshot folders, CLI runs, the invariant."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonpatch
+import pytest
+import yaml
+
+from modelctl.apply import render_applied
+from modelctl.cli import main
+from modelctl.plan import Plan
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+PROVIDER_FIXTURES = FIXTURES / "providers"
+OPENROUTER_ALL = PROVIDER_FIXTURES / "openrouter" / "models-output_modalities-all-2026-08-18.json"
+OPENROUTER_EMB = PROVIDER_FIXTURES / "openrouter" / "embeddings-derived-2026-08-18.json"
+NVIDIA_MAY = PROVIDER_FIXTURES / "nvidia" / "models-2026-05-03.json"
+SEED_CONFIG = REPO / "config.yaml"
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str | Path) -> CliResult:
+    capsys.readouterr()
+    code = main([str(a) for a in args])
+    captured = capsys.readouterr()
+    return CliResult(code, captured.out, captured.err)
+
+
+def snapshot_dir(root: Path, bodies: Mapping[str, bytes | Path | Any]) -> Path:
+    """A --catalog-dir folder; values are raw bytes, a fixture path, or JSON data."""
+    folder = root / "catalogs"
+    folder.mkdir(exist_ok=True)
+    for name, body in bodies.items():
+        target = folder / name
+        if isinstance(body, Path):
+            shutil.copyfile(body, target)
+        elif isinstance(body, bytes):
+            target.write_bytes(body)
+        else:
+            target.write_text(json.dumps(body))
+    return folder
+
+
+def openrouter_nvidia_snapshots(root: Path) -> Path:
+    return snapshot_dir(root, {"openrouter.json": OPENROUTER_ALL,
+                               "openrouter.embeddings.json": OPENROUTER_EMB,
+                               "nvidia.json": NVIDIA_MAY})
+
+
+def assert_patch_invariant(plan: Plan, raw: bytes, path: Path) -> bytes:
+    """jsonpatch on the parsed config gives exactly the data that apply writes."""
+    applied = render_applied(plan, raw, path)
+    expected = jsonpatch.apply_patch(yaml.safe_load(raw), plan.patch)
+    assert yaml.safe_load(applied) == expected
+    return applied
