@@ -12,6 +12,7 @@ from typing import Any
 import jsonpatch
 import pytest
 import yaml
+from deepdiff import DeepDiff
 
 from modelctl.apply import render_applied
 from modelctl.cli import main
@@ -65,5 +66,6 @@ def assert_patch_invariant(plan: Plan, raw: bytes, path: Path) -> bytes:
     """jsonpatch on the parsed config gives exactly the data that apply writes."""
     applied = render_applied(plan, raw, path)
     expected = jsonpatch.apply_patch(yaml.safe_load(raw), plan.patch)
-    assert yaml.safe_load(applied) == expected
+    written = yaml.safe_load(applied)
+    assert written == expected, DeepDiff(expected, written).pretty()
     return applied
