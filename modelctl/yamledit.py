@@ -63,8 +63,8 @@ class _ModelListText:
             dash = text.rfind("-", 0, item.start_mark.index + 1)
             line_start = text.rfind("\n", 0, dash) + 1
             starts.append(line_start)
-        self.indent = starts and (text.rfind("-", 0, self.seq.value[0].start_mark.index + 1)
-                                  - starts[0]) or 0
+        self.indent = (starts and (text.rfind("-", 0, self.seq.value[0].start_mark.index + 1)
+                                  - starts[0])) or 0
         ends = [_line_end(text, _last_leaf(item).end_mark.index) for item in self.seq.value]
         self.prefix = text[: starts[0]]
         for k, item in enumerate(self.seq.value):

@@ -22,7 +22,7 @@ __all__ = ["SafeDumper", "SafeLoader", "dump_yaml", "load_yaml_text"]
 
 
 def load_yaml_text(text: str) -> Any:
-    return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader is the C safe loader
+    return yaml.load(text, Loader=SafeLoader)
 
 
 def dump_yaml(data: object) -> str:

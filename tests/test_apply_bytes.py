@@ -46,7 +46,8 @@ model_list:
       input_cost_per_token: 1.0e-09
       output_cost_per_token: 1.0e-09
   - model_name: flowy
-    litellm_params: {model: openrouter/z-ai/glm-4.6v, input_cost_per_token: 1.0e-9, output_cost_per_token: 1.0e-9}
+    litellm_params: {model: openrouter/z-ai/glm-4.6v, input_cost_per_token: 1.0e-9,
+      output_cost_per_token: 1.0e-9}
 router_settings:   # trailing section
   routing_strategy: cost-based-routing
 """

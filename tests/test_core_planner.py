@@ -9,6 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from modelctl.catalog import Body, build_catalog
+from modelctl.config import parse_config
+from modelctl.plan import Plan
+from modelctl.planner import PlanRequest, build_plan
+from modelctl.providers.registry import load_plugins, load_registry
+from modelctl.records import Catalog
+
 from helpers import (
     NVIDIA_MAY,
     OPENROUTER_ALL,
@@ -16,12 +23,6 @@ from helpers import (
     SEED_CONFIG,
     assert_patch_invariant,
 )
-from modelctl.catalog import Body, build_catalog
-from modelctl.config import parse_config
-from modelctl.plan import Plan
-from modelctl.planner import PlanRequest, build_plan
-from modelctl.providers.registry import load_plugins, load_registry
-from modelctl.records import Catalog
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 REGISTRY = load_registry(None)

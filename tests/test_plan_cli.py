@@ -9,6 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from modelctl.plan import checksum, plan_schema
+
 from helpers import (
     NVIDIA_MAY,
     OPENROUTER_ALL,
@@ -18,7 +20,6 @@ from helpers import (
     run_cli,
     snapshot_dir,
 )
-from modelctl.plan import checksum, plan_schema
 
 PROVIDERS = ("-p", "openrouter", "-p", "nvidia")
 
