@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonpatch
 import jsonpointer
 
-from modelctl.config import parse_config, sha256_bytes
+from modelctl.config import parse_config, sha256_bytes, validate_shape
 from modelctl.errors import ApplyError, ConfigError, PlanRejectedError
 from modelctl.fileio import exclusive_lock, write_atomic
 from modelctl.plan import Plan
@@ -44,6 +44,13 @@ def render_applied(plan: Plan, raw: bytes, path: Path) -> bytes:
     except (jsonpatch.JsonPatchException, jsonpointer.JsonPointerException) as exc:
         raise PlanRejectedError(f"{path}: the plan's patch cannot be applied ({exc})",
                                 hint="re-run 'modelctl plan'") from None
+    try:  # modelctl never writes such a patch; a hand-edited plan with a recomputed checksum can
+        validate_shape(path, expected)
+    except ConfigError as exc:
+        problem = exc.message.removeprefix(f"{path}: ")
+        raise PlanRejectedError(f"{path}: the plan would leave a config modelctl cannot read "
+                                f"({problem})", hint="the plan was altered; re-run 'modelctl "
+                                "plan'") from None
     text = apply_patch_text(doc.text, doc.node, plan.patch, expected)
     return text.encode("utf-8")
 

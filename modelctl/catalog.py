@@ -10,6 +10,7 @@ then neither removed nor repriced.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import threading
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import requests
+import urllib3
 
 from modelctl.errors import ProviderError
 from modelctl.fileio import write_atomic
@@ -27,6 +29,7 @@ from modelctl.http import HttpSettings
 from modelctl.providers.base import CatalogFormatError, Provider
 from modelctl.providers.spec import MAIN_ENDPOINT, ProviderSpec
 from modelctl.records import Catalog, EndpointSource
+from modelctl.redact import Redactor
 
 BODY_PREVIEW = 120
 
@@ -48,6 +51,7 @@ class Body:
     endpoint: str
     origin: str
     data: bytes
+    status: int | None = None  # the HTTP status of a live body; None for a snapshot file
 
 
 def snapshot_name(provider: str, endpoint: str) -> str:
@@ -66,15 +70,18 @@ def build_catalog(spec: ProviderSpec, plugin: Provider, bodies: Sequence[Body], 
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             preview = body.data[:BODY_PREVIEW].decode("utf-8", "replace")
             return Catalog(spec.name, source, endpoints, error=(
-                f"{body.origin}: the body is not valid JSON ({exc}); it starts with {preview!r}"),
-                elapsed=elapsed)
+                f"{_where(spec, body)}: the body is not valid JSON ({exc}); it starts with "
+                f"{preview!r}"), elapsed=elapsed)
         except RecursionError:
             return Catalog(spec.name, source, endpoints,
-                           error=f"{body.origin}: JSON nested too deeply", elapsed=elapsed)
+                           error=f"{_where(spec, body)}: JSON nested too deeply", elapsed=elapsed)
     try:
         records = plugin.normalize(parsed, spec)
     except CatalogFormatError as exc:
-        return Catalog(spec.name, source, endpoints, error=f"unexpected catalog: {exc}",
+        culprit = [b for b in bodies if str(exc).startswith(f"{b.endpoint}:")]
+        where = (_where(spec, culprit[0]) if culprit
+                 else f"{spec.name}: {', '.join(b.origin for b in bodies)}")
+        return Catalog(spec.name, source, endpoints, error=f"{where}: unexpected catalog: {exc}",
                        elapsed=elapsed)
     return Catalog(spec.name, source, endpoints, {r.id: r for r in records}, elapsed=elapsed)
 
@@ -84,12 +91,14 @@ def fetch_body(session: requests.Session, spec: ProviderSpec, endpoint: str, url
     headers = {}
     if spec.api_key_env and env.get(spec.api_key_env):
         headers["Authorization"] = f"Bearer {env[spec.api_key_env]}"
+    status: int | None = None
     try:
         with session.get(url, headers=headers, timeout=settings.timeout, stream=True) as resp:
+            status = resp.status_code
             declared = resp.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > settings.max_bytes:
                 raise _error(spec, url, resp.status_code,
-                             f"the body is {int(declared):,} bytes, over the "
+                             f"HTTP {status}: the body is {int(declared):,} bytes, over the "
                              f"{settings.max_bytes:,}-byte cap")
             chunks: list[bytes] = []
             size = 0
@@ -97,7 +106,8 @@ def fetch_body(session: requests.Session, spec: ProviderSpec, endpoint: str, url
                 size += len(chunk)
                 if size > settings.max_bytes:
                     raise _error(spec, url, resp.status_code,
-                                 f"the body is over the {settings.max_bytes:,}-byte cap")
+                                 f"HTTP {status}: the body is over the "
+                                 f"{settings.max_bytes:,}-byte cap")
                 chunks.append(chunk)
             data = b"".join(chunks)
             if resp.status_code >= 400:
@@ -105,13 +115,17 @@ def fetch_body(session: requests.Session, spec: ProviderSpec, endpoint: str, url
                 raise _error(spec, url, resp.status_code,
                              f"HTTP {resp.status_code} {resp.reason}", preview)
     except requests.Timeout:
-        raise _error(spec, url, None, f"no answer within {settings.timeout:g}s "
+        raise _error(spec, url, status, f"{_http(status)}no answer within {settings.timeout:g}s "
                      "(after retries)") from None
     except requests.ConnectionError as exc:
-        raise _error(spec, url, None, f"connection failed after retries ({_root(exc)})") from None
+        if _timed_out(exc):  # a read timeout on the last retry arrives as a ConnectionError
+            raise _error(spec, url, status, f"{_http(status)}no answer within "
+                         f"{settings.timeout:g}s (after retries)") from None
+        raise _error(spec, url, status, f"{_http(status)}connection failed after retries "
+                     f"({_root(exc)})") from None
     except requests.RequestException as exc:
-        raise _error(spec, url, None, f"request failed ({_root(exc)})") from None
-    return Body(endpoint, url, data)
+        raise _error(spec, url, status, f"{_http(status)}request failed ({_root(exc)})") from None
+    return Body(endpoint, url, data, status)
 
 
 def fetch_catalogs(specs: Sequence[ProviderSpec], plugins: Mapping[str, Provider],
@@ -120,6 +134,9 @@ def fetch_catalogs(specs: Sequence[ProviderSpec], plugins: Mapping[str, Provider
                    ) -> tuple[dict[str, Catalog], dict[str, list[Body]]]:
     """Fetch every endpoint of every provider at once; return catalogs and the raw bodies."""
     notify = on_progress or (lambda _event: None)
+    # an error body may echo the request (Authorization header included): keep keys out of
+    # plan files and output
+    redact = Redactor.from_environment(env, [s.api_key_env for s in specs if s.api_key_env])
     jobs = [(spec, endpoint, url) for spec in specs for endpoint, url in spec.endpoints.items()]
     results: dict[str, list[Body]] = {spec.name: [] for spec in specs}
     errors: dict[str, str] = {}
@@ -135,7 +152,7 @@ def fetch_catalogs(specs: Sequence[ProviderSpec], plugins: Mapping[str, Provider
                 results[spec.name].append(body)
         except ProviderError as exc:
             with lock:
-                errors.setdefault(spec.name, str(exc))
+                errors.setdefault(spec.name, redact(str(exc)))
         with lock:
             remaining[spec.name] -= 1
             done = remaining[spec.name] == 0
@@ -150,6 +167,8 @@ def fetch_catalogs(specs: Sequence[ProviderSpec], plugins: Mapping[str, Provider
             catalog = Catalog(spec.name, "live", (), error=errors[spec.name], elapsed=elapsed)
         else:
             catalog = build_catalog(spec, plugins[spec.name], bodies, "live", elapsed)
+            if catalog.error is not None:
+                catalog = dataclasses.replace(catalog, error=redact(catalog.error))
         with lock:
             catalogs[spec.name] = catalog
         notify(ProgressEvent(spec.name, "ok" if catalog.ok else "failed",
@@ -208,6 +227,26 @@ def _error(spec: ProviderSpec, url: str, status: int | None, what: str,
         message += f"; body starts with {body_start!r}"
     return ProviderError(message, provider=spec.name, url=url, status=status,
                          body_start=body_start)
+
+
+def _http(status: int | None) -> str:
+    """``HTTP 200: `` when the server answered before the body failed, else nothing."""
+    return f"HTTP {status}: " if status is not None else ""
+
+
+def _where(spec: ProviderSpec, body: Body) -> str:
+    status = f": HTTP {body.status}" if body.status is not None else ""
+    return f"{spec.name}: {body.origin}{status}"
+
+
+def _timed_out(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, TimeoutError | requests.Timeout | urllib3.exceptions.TimeoutError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return any(isinstance(arg, urllib3.exceptions.MaxRetryError)
+               and isinstance(arg.reason, urllib3.exceptions.TimeoutError) for arg in exc.args)
 
 
 def _root(exc: BaseException) -> str:

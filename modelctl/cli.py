@@ -17,7 +17,7 @@ from typing import Annotated
 
 import click
 import typer
-from dotenv import load_dotenv
+from dotenv import find_dotenv, load_dotenv
 
 from modelctl import __version__, commands
 from modelctl.errors import ModelctlError
@@ -73,16 +73,19 @@ app = typer.Typer(help=APP_HELP, epilog=APP_EPILOG, no_args_is_help=True,
                   add_completion=True, pretty_exceptions_enable=False,
                   rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
 catalog_app = typer.Typer(help="Fetch and save provider catalogs (snapshots for offline plans).",
+                          epilog="\b\nExample:\n  modelctl catalog fetch -o examples/catalogs\n",
                           no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(catalog_app, name="catalog")
 
 ConfigOpt = Annotated[Path, typer.Option("-c", "--config", metavar="PATH", help="The LiteLLM config file.",
                                          show_default=True)]
 ProvidersOpt = Annotated[Path | None, typer.Option(
-    "--providers", metavar="PATH", help="providers.yaml declaring the providers [default: ./providers.yaml if "
-    "present, else the built-in one].")]
+    "--providers", metavar="PATH",
+    help="providers.yaml declaring the providers [default: ./providers.yaml if present, else the "
+    "built-in one].")]
 ProviderNamesOpt = Annotated[list[str] | None, typer.Option(
-    "--provider", "-p", metavar="NAME", help="Only this provider (repeatable). Default: every enabled provider.")]
+    "--provider", "-p", metavar="NAME",
+    help="Only this provider (repeatable). Default: every enabled provider.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show every move and detail.")]
 
@@ -124,7 +127,8 @@ def plan(
     providers: ProvidersOpt = None,
     provider: ProviderNamesOpt = None,
     catalog_dir: Annotated[Path | None, typer.Option(
-        "--catalog-dir", metavar="DIR", help="Read catalogs from snapshot files instead of the network.")] = None,
+        "--catalog-dir", metavar="DIR",
+        help="Read catalogs from snapshot files instead of the network.")] = None,
     out: Annotated[Path | None, typer.Option(
         "-o", "--out", metavar="PATH", help="Where to write the plan [default: plans/<UTC time>.plan.json].")
     ] = None,
@@ -168,10 +172,14 @@ def plan(
         _echo(line + "\n", err=True)
     failed = result.plan.failed_providers
     _annotate(result.plan)
-    if failed and not allow_partial:
-        _echo(f"Error: {len(failed)} provider(s) failed: {', '.join(failed)}; their entries were "
-              "left unchanged (use --allow-partial to accept a partial plan).\n", err=True)
-        return EXIT_ERROR
+    if failed:
+        details = "; ".join(_failure(name, result.plan.providers[name].error) for name in failed)
+        if not allow_partial:
+            _echo(f"Error: {len(failed)} provider(s) failed: {details}; their entries were left "
+                  "unchanged (use --allow-partial to accept a partial plan).\n", err=True)
+            return EXIT_ERROR
+        _echo(f"Warning: {len(failed)} provider(s) failed: {details}; their entries were left "
+              "unchanged (--allow-partial).\n", err=True)
     if detailed_exitcode and result.plan.has_changes:
         return EXIT_CHANGES
     return EXIT_OK
@@ -239,7 +247,7 @@ def catalog_fetch(
         _echo(f"wrote {path}\n")
     if failed:
         for name, error in failed.items():
-            _echo(f"Error: {name}: {error}\n", err=True)
+            _echo(f"Error: {_failure(name, error)}\n", err=True)
         return EXIT_ERROR
     return EXIT_OK
 
@@ -252,6 +260,23 @@ def list_providers(providers: ProvidersOpt = None) -> int:
     """List the declared providers, whether each is enabled and whether its API key is set."""
     for row in commands.provider_rows(providers):
         _echo(row + "\n")
+    return EXIT_OK
+
+
+@app.command("init", epilog="""\b
+Examples:
+  modelctl init              # set up the current folder
+  modelctl init my-proxy     # set up (and create) my-proxy/
+Existing files are never overwritten: they are listed as skipped.
+""")
+def init_command(
+    directory: Annotated[Path, typer.Argument(metavar="[DIR]", help="Folder to set up.")
+                         ] = Path("."),
+) -> int:
+    """Write a starter providers.yaml, config.yaml and GitHub workflows (skips existing files)."""
+    from modelctl.init import init_project, render_init
+
+    _echo(render_init(init_project(directory)))
     return EXIT_OK
 
 
@@ -286,6 +311,12 @@ def _annotate(plan_obj: commands.Plan) -> None:
               "entries; review them before applying\n")
 
 
+def _failure(name: str, error: str | None) -> str:
+    """A failed provider's error, led by its name (fetch errors already start with it)."""
+    error = error or "failed"
+    return error if error.startswith(f"{name}:") else f"{name}: {error}"
+
+
 def _annotation(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -303,7 +334,9 @@ def _print_plan(plan_obj: commands.Plan, fmt: Format, *, quiet: bool, verbose: b
     if fmt is Format.json:
         _echo(render_json(plan_obj))
     elif fmt is Format.markdown:
-        _echo(render_markdown(plan_obj) + "\n")
+        from modelctl.render.markdown import artifact_hint_from_env
+
+        _echo(render_markdown(plan_obj, artifact_hint=artifact_hint_from_env(os.environ)) + "\n")
     elif quiet:
         _echo(summary_line(plan_obj) + "\n")
     else:
@@ -313,7 +346,8 @@ def _print_plan(plan_obj: commands.Plan, fmt: Format, *, quiet: bool, verbose: b
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; every error becomes a code here and only here."""
     args = list(sys.argv[1:] if argv is None else argv)
-    load_dotenv(override=False)
+    # ./.env (or a parent folder's): find_dotenv() alone searches from this file's folder
+    load_dotenv(find_dotenv(usecwd=True), override=False)
     redactor = Redactor.from_environment()
     debug = "--debug" in args
     try:

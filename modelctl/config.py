@@ -15,7 +15,12 @@ from typing import Any
 import yaml
 
 from modelctl.errors import ConfigError
-from modelctl.yamlio import SafeLoader
+from modelctl.yamlio import NestingTooDeep, SafeLoader, check_nesting
+
+MAX_ALIAS_EXPANSION = 100_000
+"""Most values YAML aliases may add when expanded. PyYAML shares an aliased object instead of
+copying it, but a plan serialises entries as JSON, which expands every alias: a few hundred
+bytes of nested aliases ("billion laughs") would take hours and gigabytes."""
 
 
 @dataclass
@@ -49,7 +54,8 @@ def read_config(path: Path) -> ConfigDoc:
         raise ConfigError(f"{path}: file not found",
                           hint="pass -c/--config PATH, or run 'modelctl init'") from None
     except IsADirectoryError:
-        raise ConfigError(f"{path}: is a directory, not a config file") from None
+        raise ConfigError(f"{path}: is a directory, not a config file",
+                          hint="pass the config file itself with -c/--config PATH") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
     return parse_config(path, raw)
@@ -65,7 +71,7 @@ def parse_config(path: Path, raw: bytes) -> ConfigDoc:
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise ConfigError(f"{path}: expected a mapping with a 'model_list' key, got "
                           f"{'an empty file' if data is None else type(data).__name__}",
-                          hint="a LiteLLM config.yaml starts with keys like model_list:")
+                          hint="write a LiteLLM config: a mapping with a model_list: of entries")
     validate_shape(path, data)
     return ConfigDoc(path=path, raw=raw, text=text, sha256=sha256_bytes(raw), data=data, node=node)
 
@@ -74,8 +80,14 @@ def compose_and_construct(text: str, where: str) -> tuple[yaml.Node | None, Any]
     """Parse YAML once with the C parser, returning the node tree and the constructed data."""
     loader = SafeLoader(text)
     try:
+        check_nesting(text)
         node = loader.get_single_node()
+        if node is not None and "*" in text:
+            _check_aliases(node, where)
         data = loader.construct_document(node) if node is not None else None
+    except NestingTooDeep as exc:
+        raise ConfigError(f"{where}: {exc}", hint="a LiteLLM config is a few levels deep; look "
+                          "for runaway brackets or indentation there") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         place = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -85,10 +97,52 @@ def compose_and_construct(text: str, where: str) -> tuple[yaml.Node | None, Any]
         raise ConfigError(f"{where}: invalid YAML: {str(exc).splitlines()[0]}",
                           hint="fix the YAML syntax; nothing was written") from None
     except RecursionError:
-        raise ConfigError(f"{where}: YAML nested too deeply") from None
+        raise ConfigError(f"{where}: YAML nested too deeply",
+                          hint="a LiteLLM config is a few levels deep; flatten it") from None
     finally:
         loader.dispose()
     return node, data
+
+
+def _check_aliases(root: yaml.Node, where: str) -> None:
+    """Refuse an alias that contains itself, or aliases expanding to a huge document."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    distinct = 0
+    while stack:
+        node, finished = stack.pop()
+        children = _children(node)
+        if finished:
+            open_nodes.discard(id(node))
+            sizes[id(node)] = min(1 + sum(sizes[id(c)] for c in children), 1 << 62)
+            continue
+        if id(node) in sizes:
+            continue
+        open_nodes.add(id(node))
+        distinct += 1
+        stack.append((node, True))
+        for child in children:
+            if id(child) in open_nodes:
+                mark = child.start_mark
+                raise ConfigError(f"{where}: line {mark.line + 1}, column {mark.column + 1}: an "
+                                  "alias refers to a collection that contains it (a recursive "
+                                  "structure)", hint="replace the alias with a plain value")
+            if id(child) not in sizes:
+                stack.append((child, False))
+    added = sizes[id(root)] - distinct
+    if added > MAX_ALIAS_EXPANSION:
+        raise ConfigError(f"{where}: YAML aliases expand to over {MAX_ALIAS_EXPANSION:,} extra "
+                          f"values ({added:,}; an alias bomb?)",
+                          hint="write the values out, or remove the nested aliases")
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def validate_shape(path: Path, data: Mapping[str, Any]) -> None:
@@ -104,21 +158,25 @@ def validate_shape(path: Path, data: Mapping[str, Any]) -> None:
     for index, entry in enumerate(model_list):
         where = f"{path}: model_list[{index}]"
         if not isinstance(entry, dict):
-            raise ConfigError(f"{where}: expected a mapping, got {type(entry).__name__}",
-                              hint="each entry needs model_name and litellm_params")
+            got = "nothing" if entry is None else type(entry).__name__
+            raise ConfigError(f"{where}: expected a mapping, got {got}",
+                              hint="give each entry model_name and litellm_params")
         params = entry.get("litellm_params")
         if not isinstance(params, dict):
             raise ConfigError(f"{where}.litellm_params: missing or not a mapping",
-                              hint="each entry needs litellm_params: {model: …}")
+                              hint="add litellm_params: {model: …} to the entry")
         if not isinstance(params.get("model"), str) or not params["model"]:
             raise ConfigError(f"{where}.litellm_params.model: missing or not a string",
                               hint="set it to '<provider>/<model id>'")
         name = entry.get("model_name")
         if name is not None and not isinstance(name, str):
-            raise ConfigError(f"{where}.model_name: expected a string, got {type(name).__name__}")
+            raise ConfigError(f"{where}.model_name: expected a string, got {type(name).__name__}",
+                              hint="quote it: model_name: \"…\"")
         info = entry.get("model_info")
         if info is not None and not isinstance(info, dict):
-            raise ConfigError(f"{where}.model_info: expected a mapping, got {type(info).__name__}")
+            raise ConfigError(f"{where}.model_info: expected a mapping, got {type(info).__name__}",
+                              hint="write model_info as a mapping (mode: …) or remove it")
     settings = data.get("modelctl")
     if settings is not None and not isinstance(settings, dict):
-        raise ConfigError(f"{path}: modelctl: expected a mapping (sort, protected)")
+        raise ConfigError(f"{path}: modelctl: expected a mapping (sort, protected)",
+                          hint="write it as 'modelctl: {sort: true, protected: [name, …]}'")

@@ -20,7 +20,10 @@ def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
     """Write ``data`` so that ``path`` holds either its old or its new bytes, never a mix.
 
     Temp file in the same folder, fsync, ``os.replace``, then fsync of the folder. The file mode
-    of an existing file is kept (or ``mode`` is used for a new one).
+    of an existing file is kept (or ``mode`` is used for a new one). A process killed
+    (SIGKILL, power loss) between creating the temp file and the rename leaves a stray
+    ``.<name>.<random>.tmp`` next to ``path``; ``path`` itself is whole, and modelctl never reads
+    the temp files, so they are harmless and can be deleted.
     """
     folder = path.parent if str(path.parent) else Path(".")
     if mode is None:
@@ -53,18 +56,33 @@ def exclusive_lock(path: Path) -> Iterator[None]:
     """Hold an exclusive advisory lock on ``path`` (waits for another apply to finish).
 
     The caller re-reads and re-hashes the file under the lock, so two applies of plans made
-    from the same bytes cannot both succeed.
+    from the same bytes cannot both succeed. The lock is on the file's inode, and an apply
+    replaces the file (a new inode): a waiter that gets the lock of a replaced inode takes the
+    lock of the current file instead, so it never writes alongside a later apply.
     """
+    while True:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except FileNotFoundError:
+            raise ApplyError(f"{path}: config file not found",
+                             hint="pass -c/--config PATH to the config the plan was made for"
+                             ) from None
+        except OSError as exc:
+            raise ApplyError(f"{path}: cannot open: {exc.strerror}",
+                             hint="check the path and its permissions") from None
+        if fcntl is None:
+            break
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            current = os.stat(path)
+        except FileNotFoundError:
+            current = None
+        locked = os.fstat(fd)
+        if current is not None and (current.st_ino, current.st_dev) == (locked.st_ino,
+                                                                         locked.st_dev):
+            break
+        os.close(fd)  # replaced while we waited: lock the file that is there now
     try:
-        fd = os.open(path, os.O_RDONLY)
-    except FileNotFoundError:
-        raise ApplyError(f"{path}: config file not found",
-                         hint="pass -c/--config PATH to the config the plan was made for") from None
-    except OSError as exc:
-        raise ApplyError(f"{path}: cannot open: {exc.strerror}") from None
-    try:
-        if fcntl is not None:
-            fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
         os.close(fd)

@@ -140,6 +140,9 @@ def parse_plan(text: str, where: str) -> Plan:
         raise PlanRejectedError(f"{where}: line {exc.lineno}, column {exc.colno}: not valid JSON "
                         f"({exc.msg})", hint="the plan file is damaged or truncated; re-run "
                         "'modelctl plan'") from None
+    except RecursionError:
+        raise PlanRejectedError(f"{where}: JSON nested too deeply to be a modelctl plan",
+                                hint="the plan file is damaged; re-run 'modelctl plan'") from None
     if not isinstance(raw, dict):
         raise PlanRejectedError(f"{where}: not a modelctl plan (expected a JSON object)",
                         hint="pass a file written by 'modelctl plan'")
@@ -149,15 +152,26 @@ def parse_plan(text: str, where: str) -> Plan:
             f"{where}: plan format_version {version!r} is not supported by modelctl "
             f"{__version__} (supports {FORMAT_VERSION!r})",
             hint="re-run 'modelctl plan' with this modelctl version")
-    errors = sorted(jsonschema.Draft202012Validator(plan_schema()).iter_errors(raw),
-                    key=lambda e: list(e.absolute_path))
+    try:
+        errors = sorted(jsonschema.Draft202012Validator(plan_schema()).iter_errors(raw),
+                        key=lambda e: list(e.absolute_path))
+    except RecursionError:
+        raise PlanRejectedError(f"{where}: a value is nested too deeply for a modelctl plan",
+                                hint="the plan file was altered or damaged; re-run 'modelctl "
+                                "plan'") from None
     if errors:
         first = errors[0]
         place = "/".join(str(p) for p in first.absolute_path) or "(top level)"
         raise PlanRejectedError(f"{where}: {place}: {first.message}",
                                 hint="the plan file was altered or damaged; re-run 'modelctl plan'")
     body = {k: v for k, v in raw.items() if k != "checksum"}
-    if checksum(body) != raw["checksum"]:
+    try:
+        actual = checksum(body)
+    except ValueError:  # NaN or Infinity: json.loads accepts them, canonical JSON does not
+        raise PlanRejectedError(f"{where}: holds NaN or Infinity, which a modelctl plan never "
+                                "does", hint="the plan file was altered; re-run 'modelctl plan'"
+                                ) from None
+    if actual != raw["checksum"]:
         raise PlanRejectedError(f"{where}: checksum mismatch: the plan was altered after it was "
                                 "written", hint="re-run 'modelctl plan' and review the new plan")
     return Plan(
@@ -183,5 +197,6 @@ def read_plan(path: Path) -> Plan:
         raise PlanRejectedError(f"{path}: not a text file (a plan is UTF-8 JSON)",
                                 hint="the plan file is damaged; re-run 'modelctl plan'") from None
     except OSError as exc:
-        raise PlanError(f"{path}: cannot read: {exc.strerror}") from None
+        raise PlanError(f"{path}: cannot read: {exc.strerror}",
+                        hint="pass the path of the plan file printed by 'modelctl plan'") from None
     return parse_plan(text, str(path))

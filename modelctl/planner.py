@@ -69,6 +69,7 @@ class _Slot:
 
     model_name: str | None
     model: str
+    api_base: object = None
 
 
 def build_plan(config: ConfigDoc, registry: Registry, selected: Sequence[ProviderSpec],
@@ -134,10 +135,13 @@ class _Builder:
         self._guard_mass_removal(removals)
         for ref in self.request.remove:
             self._explicit_removal(ref, removals)
-        for _index, change, ops in sorted(updates, key=lambda u: u[0]):
+        for index, change, ops in sorted(updates, key=lambda u: u[0]):
+            if index in removals:  # removed on request: its update would break the remove guard
+                continue
             self.changes.append(change)
             self.patch.extend(ops)
-        slots = [_Slot(e.get("model_name"), e["litellm_params"]["model"]) for e in self.entries]
+        slots = [_Slot(e.get("model_name"), e["litellm_params"]["model"],
+                       e["litellm_params"].get("api_base")) for e in self.entries]
         for index in sorted(removals, reverse=True):
             self.changes.append(removals[index])
             self.patch.append({"op": "test", "path": f"/model_list/{index}",
@@ -198,8 +202,11 @@ class _Builder:
             spec = self._resolve(ref, "--add-model")
             record = self._lookup(spec, ref.id)
             name = self.request.model_name or generate_model_name(ref.id, spec.naming)
-            self._add_one(spec, record, name, present, slots, "added on request (--add-model)")
-            if spec.free_suffix and not ref.id.endswith(spec.free_suffix):
+            added = self._add_one(spec, record, name, present, slots,
+                                  "added on request (--add-model)")
+            # the twin joins the group of the entry just added; an id already in the config
+            # keeps its own name, so its twin is not added under a generated one
+            if added and spec.free_suffix and not ref.id.endswith(spec.free_suffix):
                 catalog = self.catalogs[spec.name]
                 assert catalog.records is not None
                 twin = catalog.records.get(ref.id + spec.free_suffix)
@@ -208,13 +215,13 @@ class _Builder:
                                   f"free twin of '{ref.id}' (same model_name, load-balanced)")
 
     def _add_one(self, spec: ProviderSpec, record: ModelRecord, name: str,
-                 present: set[tuple[str, str, Any]], slots: list[_Slot], reason: str) -> None:
+                 present: set[tuple[str, str, Any]], slots: list[_Slot], reason: str) -> bool:
         api_base = spec.new_entry.get("api_base")
         key = (spec.name, record.id, api_base)
         if key in present:
             self.notes.append(f"{spec.name}: '{record.id}' is already in the config; not added "
                               "again")
-            return
+            return False
         present.add(key)
         entry = _new_entry(spec, record, name)
         if INPUT_COST not in entry["litellm_params"] or OUTPUT_COST not in entry["litellm_params"]:
@@ -225,7 +232,7 @@ class _Builder:
             if slots[i].model_name == name:
                 position = i + 1
                 break
-        slots.insert(position, _Slot(name, entry["litellm_params"]["model"]))
+        slots.insert(position, _Slot(name, entry["litellm_params"]["model"], api_base))
         self.patch.append({"op": "add", "path": f"/model_list/{position}", "value": entry})
         params = entry["litellm_params"]
         fields = {k: {"before": None, "after": v} for k, v in params.items() if k != "model"}
@@ -233,6 +240,7 @@ class _Builder:
                        for k, v in entry.get("model_info", {}).items()})
         self.changes.append(Change("add", spec.name, name, params["model"], reason, fields,
                                    api_base=api_base))
+        return True
 
     def _explicit_removal(self, ref: ModelRef, removals: dict[int, Change]) -> None:
         spec = self._resolve(ref, "--remove-model")
@@ -278,9 +286,11 @@ class _Builder:
             self.patch.append({"op": "move", "from": f"/model_list/{current}",
                                "path": f"/model_list/{t}"})
             slots.insert(t, slots.pop(current))
-            owner = self.registry.owner({"model": slot.model})
+            owner = self.registry.owner({"model": slot.model, "api_base": slot.api_base})
             self.changes.append(Change("move", owner[0].name if owner else "-", slot.model_name,
-                                       slot.model, f"sorted: position {current} -> {t}"))
+                                       slot.model, f"sorted: position {current} -> {t}",
+                                       api_base=slot.api_base
+                                       if isinstance(slot.api_base, str) else None))
 
     # -- helpers ---------------------------------------------------------------------------
     def _sorting_enabled(self) -> bool:

@@ -126,6 +126,11 @@ class _ModelListText:
 
     # -- output --------------------------------------------------------------------------------
     def render(self, expected: list[Any]) -> str:
+        if not self.flow and not self.blocks and not expected and self.key is not None:
+            # every entry removed: the comments and blank lines that were between entries have
+            # moved into the prefix; keep them, and write the empty list after the key's colon
+            colon = self.prefix.index(":", self.key.end_mark.index) + 1
+            return self.prefix[:colon] + " []" + self.prefix[colon:] + self.suffix
         if self.flow or not self.blocks:
             return self._render_whole_list(expected)
         if len(expected) != len(self.blocks):

@@ -18,10 +18,43 @@ except ImportError as exc:  # pragma: no cover - depends on how PyYAML was built
         "pyyaml pyyaml, or use the PyPI wheel",
     ) from exc
 
-__all__ = ["SafeDumper", "SafeLoader", "dump_yaml", "load_yaml_text"]
+__all__ = ["MAX_NESTING", "NestingTooDeep", "SafeDumper", "SafeLoader", "check_nesting",
+           "dump_yaml", "load_yaml_text"]
+
+MAX_NESTING = 1000
+"""Deepest collection nesting accepted. PyYAML composes nodes recursively in C: about 100,000
+nested ``[`` crash the interpreter (SIGSEGV) instead of raising, so deeper text is refused before
+it is composed. Real LiteLLM configs and providers.yaml files are under 10 levels deep."""
+
+
+class NestingTooDeep(yaml.YAMLError):
+    """YAML nested deeper than :data:`MAX_NESTING` levels (refused before composing)."""
+
+
+def check_nesting(text: str, limit: int = MAX_NESTING) -> None:
+    """Raise :class:`NestingTooDeep` when ``text`` nests collections deeper than ``limit``.
+
+    Cheap bound first: block nesting needs indentation or ``- `` on a line (at most two levels
+    per column) and flow nesting needs a ``[`` or ``{`` per level; only text that could exceed
+    the limit is scanned with the (non-recursive) libyaml event parser.
+    """
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    if 2 * longest + 2 + text.count("[") + text.count("{") <= limit:
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > limit:
+                mark = event.start_mark
+                place = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+                raise NestingTooDeep(f"{place}nested deeper than {limit} levels")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def load_yaml_text(text: str) -> Any:
+    check_nesting(text)
     return yaml.load(text, Loader=SafeLoader)
 
 

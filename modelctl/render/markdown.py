@@ -1,113 +1,336 @@
 """Markdown rendering of a plan for a pull-request comment or a job summary.
 
-Always under GitHub's 65,535-character comment limit: long sections are cut with a note that
-points to the plan artifact.
+Layout, most important first: the hidden marker ``<!-- modelctl-plan -->`` (workflows find
+their PR comment by it, so it is always the first line), the summary line, failed providers
+(a caution block), removals (a warning block), price moves that need a second look (over
+±50%, or crossing between free and paid), the provider table, then one table per action.
+Tables longer than ``COLLAPSE_OVER`` rows fold into ``<details>``; removals never fold.
+
+The result is always shorter than ``limit`` (at most GitHub's 65,535-character comment limit):
+when the plan does not fit, sections are cut with a "… N more not shown" row and a warning at
+the end points to the full plan file (the workflow artifact).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from modelctl.plan import Change, Plan
-from modelctl.pricing import config_cost
+from modelctl.pricing import FREE_COST, config_cost, percent_change
+from modelctl.records import PRICE_FIELDS
 from modelctl.render import summary_line
 
 MARKER = "<!-- modelctl-plan -->"
 GITHUB_COMMENT_LIMIT = 65_535
 DEFAULT_LIMIT = 60_000  # room for a workflow to add a header or footer
 COLLAPSE_OVER = 10
-BIG_MOVE = 50
+BIG_MOVE = Decimal(50)  # percent
+CELL_MAX = 200  # characters of one table cell or quoted message
+ATTENTION_MAX = 25  # bullet points listed in the "check these prices" block
+DEFAULT_ARTIFACT_HINT = ("The full plan is in the plan file: the `modelctl-plan-…` artifact of "
+                         "the workflow run that posted this comment "
+                         "(render it with `modelctl show PLAN`).")
 
 
-def _cell(value: Any) -> str:
-    text = "—" if value is None else str(value)
-    return text.replace("|", "\\|").replace("\n", " ")
+# -- cells ---------------------------------------------------------------------------------
+
+def _clip(text: str, limit: int = CELL_MAX) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _price_cell(before: Any, after: Any) -> str:
+def _text(value: Any, limit: int = CELL_MAX) -> str:
+    """Plain table-cell text: one line, no HTML tags, no column breaks."""
+    if value is None:
+        return "—"
+    return _clip(str(value), limit).replace("<", "&lt;").replace("|", "\\|")
+
+
+def _code(value: Any, limit: int = CELL_MAX) -> str:
+    """Inline code for ids and values (``|`` still escaped: GitHub splits table cells first)."""
+    if value is None:
+        return "—"
+    text = _clip(str(value), limit).replace("|", "\\|")
+    fence = "``" if "`" in text else "`"
+    pad = " " if fence == "``" else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+# -- price analysis ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FieldMove:
+    """How one field of an updated entry changes."""
+
+    name: str
+    before: Any
+    after: Any
+    pct: Decimal | None  # None: not numeric, newly set, or from zero
+    zero_crossing: bool  # free (<= 1e-9) on one side, paid on the other
+
+    @property
+    def is_price(self) -> bool:
+        return self.name in PRICE_FIELDS
+
+    @property
+    def big(self) -> bool:
+        return self.pct is not None and abs(self.pct) > BIG_MOVE
+
+    @property
+    def flagged(self) -> bool:
+        return self.is_price and (self.big or self.zero_crossing)
+
+    def describe(self) -> str:
+        if self.zero_crossing:
+            direction = "free → paid" if _is_free(self.before) else "paid → free"
+            return f"⚠️ {direction}"
+        if self.pct is None:
+            return "newly set" if self.before is None else ""
+        text = f"{self.pct:+.1f}%"
+        return f"⚠️ **{text}**" if self.big and self.is_price else text
+
+
+def _is_free(raw: Any) -> bool:
+    value = config_cost(raw)
+    return value is not None and value <= FREE_COST
+
+
+def field_move(name: str, values: Mapping[str, Any]) -> FieldMove:
+    before, after = values.get("before"), values.get("after")
     old, new = config_cost(before), config_cost(after)
-    text = f"{_cell(before)} → {_cell(after)}"
-    if old is not None and new is not None and old != 0:
-        pct = (new - old) / old * 100
-        text += f" ({pct:+.1f}%)"
-        if abs(pct) > BIG_MOVE:
-            text += " ⚠️ big move"
-    if old is not None and new is not None and (old == 0) != (new == 0):
-        text += " ⚠️ crosses zero"
-    return text
+    crossing = (name in PRICE_FIELDS and old is not None and new is not None
+                and _is_free(before) != _is_free(after))
+    pct = None if crossing or old is None or new is None else percent_change(old, new)
+    return FieldMove(name, before, after, pct, crossing)
 
 
-def _row(change: Change) -> str:
-    if change.action == "update":
-        detail = "<br>".join(f"`{k}` {_price_cell(v['before'], v['after'])}"
-                             for k, v in change.fields.items())
-    elif change.action == "add":
-        detail = "<br>".join(f"`{k}` {_cell(v['after'])}" for k, v in change.fields.items())
-    else:
-        detail = _cell(change.reason)
-    return (f"| `{_cell(change.model_name)}` | `{_cell(change.model)}` | {change.provider} | "
-            f"{detail} |")
+# -- budgeted output -----------------------------------------------------------------------
+
+class _Out:
+    """Lines with a character budget (each line costs its length plus a newline)."""
+
+    def __init__(self, budget: int) -> None:
+        self.lines: list[str] = []
+        self.left = budget
+        self.held = 0  # kept back for the stubs of sections still to come
+        self.truncated = False
+
+    @staticmethod
+    def cost(lines: Sequence[str]) -> int:
+        return sum(len(line) + 1 for line in lines)
+
+    def fits(self, lines: Sequence[str], reserve: int = 0) -> bool:
+        return self.cost(lines) + reserve <= self.left - self.held
+
+    def put(self, lines: Sequence[str]) -> None:
+        self.lines.extend(lines)
+        self.left -= self.cost(lines)
+
+    def block(self, prologue: list[str], rows: Sequence[str], epilogue: list[str],
+              more: str, total: int | None = None) -> None:
+        """prologue, as many rows as fit, a ``more`` line (``{n}``: items left out), epilogue.
+
+        ``total`` is how many items ``rows`` stand for when the caller listed only some of them
+        (default: one item a row).
+        """
+        total = len(rows) if total is None else total
+        closing = self.cost(epilogue) + len(more.format(n=total)) + 1
+        if not self.fits(prologue, closing):
+            self.truncated = True
+            return
+        self.put(prologue)
+        shown = 0
+        for row in rows:
+            if not self.fits([row], closing):
+                self.truncated = True
+                break
+            self.put([row])
+            shown += 1
+        if shown < total:
+            self.put([more.format(n=total - shown)])
+        self.put(epilogue)
+
+
+# -- sections ------------------------------------------------------------------------------
+
+def _failed(plan: Plan, out: _Out) -> None:
+    for name, status in plan.providers.items():
+        if status.status == "ok":
+            continue
+        out.block(["> [!CAUTION]",
+                   f"> **{_text(name)} failed:** {_text(status.error or 'unknown error')}",
+                   ">",
+                   f"> Its {status.entries} config entries were left unchanged; this plan is "
+                   "partial. Re-run the plan once the provider answers.", ""], [], [], "")
+
+
+def _removal_warning(plan: Plan, out: _Out) -> None:
+    count = plan.summary["remove"]
+    if not count:
+        return
+    entries = "entry" if count == 1 else "entries"
+    out.block(["> [!WARNING]",
+               f"> **This plan removes {count} config {entries}.** Requests to a removed "
+               "deployment fail once the plan is applied: check every row of *Removals* below.",
+               ""], [], [], "")
+
+
+def _attention(plan: Plan, out: _Out) -> None:
+    flagged = [(c, m) for c in plan.changes if c.action == "update"
+               for m in (field_move(k, v) for k, v in c.fields.items()) if m.flagged]
+    if not flagged:
+        return
+    rows = [f"> - {_code(c.model_name)} {_code(c.model)} ({_text(c.provider)}): "
+            f"{_code(m.name)} {_code(m.before)} → {_code(m.after)} {m.describe()}"
+            for c, m in flagged[:ATTENTION_MAX]]
+    out.block(["> [!IMPORTANT]",
+               f"> **{len(flagged)} price {'move needs' if len(flagged) == 1 else 'moves need'} "
+               f"a second look** (over ±{BIG_MOVE}%, or between free and paid):"],
+              rows, [""], "> - … and {n} more in *Price and limit changes*", len(flagged))
+
+
+def _providers(plan: Plan, out: _Out) -> None:
+    if not plan.providers:
+        return
+    rows = [f"| {_text(name)} | {'✅ ok' if st.status == 'ok' else '❌ **failed**'} | "
+            f"{_text(st.models)} | {st.entries} | {_text(st.source)} |"
+            for name, st in plan.providers.items()]
+    out.block(["| provider | status | catalog models | config entries | source |",
+               "|---|---|---:|---:|---|"], rows, [""], "| … | {n} more not shown | | | |")
+
+
+def _update_rows(change: Change) -> list[str]:
+    rows = []
+    for i, (name, values) in enumerate(change.fields.items()):
+        move = field_move(name, values)
+        who = (f"{_code(change.model_name)} | {_code(change.model)} | {_text(change.provider)}"
+               if i == 0 else " |  | ")
+        rows.append(f"| {who} | {_code(name)} | {_code(move.before)} | {_code(move.after)} | "
+                    f"{move.describe()} |")
+    return rows
+
+
+def _add_row(change: Change) -> str:
+    details = "<br>".join(f"{_code(k)} {_code(v.get('after'), 80)}"
+                          for k, v in change.fields.items())
+    return (f"| {_code(change.model_name)} | {_code(change.model)} | {_text(change.provider)} | "
+            f"{details or '—'} |")
+
+
+def _plain_row(change: Change) -> str:
+    return (f"| {_code(change.model_name)} | {_code(change.model)} | {_text(change.provider)} | "
+            f"{_text(change.reason)} |")
+
+
+@dataclass(frozen=True)
+class _Section:
+    action: str
+    title: str
+    header: tuple[str, str]
+    blurb: str = ""
+    fold: bool = True
 
 
 SECTIONS = (
-    ("remove", "🔴 Removals", "These entries will be deleted from the config."),
-    ("update", "🟡 Price and limit changes", ""),
-    ("add", "🟢 Additions", ""),
-    ("move", "↕️ Moves (sorting)", ""),
+    _Section("remove", "🔴 Removals", ("| model_name | model | provider | reason |",
+                                       "|---|---|---|---|"),
+             "**These entries will be deleted from the config.**", fold=False),
+    _Section("update", "🟡 Price and limit changes",
+             ("| model_name | model | provider | field | before | after | change |",
+              "|---|---|---|---|---:|---:|---|")),
+    _Section("add", "🟢 Additions", ("| model_name | model | provider | values |",
+                                     "|---|---|---|---|")),
+    _Section("move", "↕️ Moves", ("| model_name | model | provider | reason |",
+                                  "|---|---|---|---|"),
+             "Sorting only: these entries change position, nothing else."),
 )
+_NOUNS = {"remove": ("removal", "removals"), "update": ("change", "changes"),
+          "add": ("addition", "additions"), "move": ("move", "moves")}
 
+
+def _stub(section: _Section, count: int) -> list[str]:
+    """What is left of a section when nothing else of it fits."""
+    return [f"### {section.title} ({count})", "",
+            "*Not shown: the comment size limit was reached (see the note at the end).*", ""]
+
+
+def _section(plan: Plan, section: _Section, out: _Out) -> None:
+    changes = [c for c in plan.changes if c.action == section.action]
+    if not changes:
+        return
+    out.held -= _Out.cost(_stub(section, len(changes)))
+    rows: list[str] = []
+    for change in changes:
+        if section.action == "update":
+            rows.extend(_update_rows(change))
+        elif section.action == "add":
+            rows.append(_add_row(change))
+        else:
+            rows.append(_plain_row(change))
+    prologue = [f"### {section.title} ({len(changes)})", ""]
+    if section.blurb:
+        prologue += [section.blurb, ""]
+    epilogue = [""]
+    if section.fold and len(rows) > COLLAPSE_OVER:
+        noun = _NOUNS[section.action][len(changes) != 1]
+        prologue += [f"<details><summary>Show {len(changes)} {noun}</summary>", ""]
+        epilogue = ["", "</details>", ""]
+    columns = section.header[0].count("|") - 1
+    more = "| … | **{n} more rows not shown** |" + " |" * (columns - 2)
+    if out.fits(prologue + list(section.header), _Out.cost(epilogue) + len(more) + 8):
+        out.block(prologue + list(section.header), rows, epilogue, more)
+    else:
+        out.put(_stub(section, len(changes)))
+        out.truncated = True
+
+
+def _notes(plan: Plan, out: _Out) -> None:
+    if not plan.notes:
+        return
+    rows = [f"> - {_text(note, 400)}" for note in plan.notes]
+    out.block(["> [!NOTE]"], rows, [""], "> - … {n} more notes not shown")
+
+
+# -- the document --------------------------------------------------------------------------
 
 def render_markdown(plan: Plan, *, limit: int = DEFAULT_LIMIT, artifact_hint: str | None = None
                     ) -> str:
+    """The plan as GitHub-flavoured Markdown, at most ``limit`` characters (no final newline)."""
     limit = min(limit, GITHUB_COMMENT_LIMIT)
     head = [MARKER, "## modelctl plan", "", f"**{summary_line(plan)}**", ""]
-    failed = [(n, s) for n, s in plan.providers.items() if s.status != "ok"]
-    for name, status in failed:
-        head.append(f"> [!CAUTION]\n> **{name} failed**: {_cell(status.error)} — its "
-                    f"{status.entries} entries were left unchanged.\n")
-    head.append("| provider | status | catalog models | config entries | source |")
-    head.append("|---|---|---|---|---|")
-    for name, status in plan.providers.items():
-        head.append(f"| {name} | {'✅ ok' if status.status == 'ok' else '❌ failed'} | "
-                    f"{_cell(status.models)} | {status.entries} | {status.source} |")
-    head.append("")
-    footer = [f"<sub>config `{plan.config_path}` sha256 `{plan.config_sha256[:12]}` · "
-              f"plan checksum `{plan.to_json()['checksum'][:12]}` · created {plan.created_at}"
-              "</sub>", ""]
-    body: list[str] = []
-    for note in plan.notes:
-        body.append(f"> [!NOTE]\n> {_cell(note)}\n")
-    cut_note = ("\n> [!WARNING]\n> This comment was shortened to fit GitHub's limit. "
-                + (artifact_hint or "The full plan is in the plan file (workflow artifact).")
-                + "\n")
-    budget = limit - len("\n".join(head)) - len("\n".join(footer)) - len(cut_note) - 200
-    truncated = False
-    for action, title, blurb in SECTIONS:
-        changes = [c for c in plan.changes if c.action == action]
-        if not changes:
-            continue
-        section = [f"### {title} ({len(changes)})", ""]
-        if blurb:
-            section += [f"**{blurb}**", ""]
-        rows = ["| model_name | model | provider | details |", "|---|---|---|---|"]
-        collapsed = len(changes) > COLLAPSE_OVER
-        if collapsed:
-            section += [f"<details><summary>Show {len(changes)} {action}s</summary>", ""]
-        used = len("\n".join(body)) + len("\n".join(section))
-        shown = 0
-        for change in changes:
-            row = _row(change)
-            if used + len(row) + 1 > budget:
-                truncated = True
-                break
-            rows.append(row)
-            used += len(row) + 1
-            shown += 1
-        if shown < len(changes):
-            rows.append(f"| … | {len(changes) - shown} more not shown | | |")
-        section += rows + [""]
-        if collapsed:
-            section += ["</details>", ""]
-        body += section
-    text = "\n".join(head + body + ([cut_note] if truncated else []) + footer)
-    return text[:limit] if len(text) > limit else text
+    footer = [f"<sub>config {_code(plan.config_path, 120)} sha256 "
+              f"`{plan.config_sha256[:12]}` · plan checksum `{plan.to_json()['checksum'][:12]}`"
+              f" · created {_text(plan.created_at)} · modelctl {_text(plan.modelctl_version)}"
+              "</sub>"]
+    cut = ["> [!WARNING]",
+           "> **This comment was shortened to fit GitHub's comment size limit.** "
+           + _clip(artifact_hint or DEFAULT_ARTIFACT_HINT, 500), ""]
+    out = _Out(limit - _Out.cost(footer) - _Out.cost(cut))
+    out.put(head)
+    out.held = sum(_Out.cost(_stub(s, n)) for s in SECTIONS
+                   if (n := plan.summary[s.action]))
+    _failed(plan, out)
+    _removal_warning(plan, out)
+    _attention(plan, out)
+    _providers(plan, out)
+    for section in SECTIONS:
+        _section(plan, section, out)
+    _notes(plan, out)
+    lines = out.lines + (cut if out.truncated else []) + footer
+    text = "\n".join(lines)
+    if len(text) > limit:  # unreachable by construction; never post an over-long comment
+        text = text[: limit - 1] + "…"
+    return text
+
+
+def artifact_hint_from_env(env: Mapping[str, str]) -> str | None:
+    """A link to the current GitHub Actions run (where the plan artifact is), if in one."""
+    server, repo, run = (env.get("GITHUB_SERVER_URL"), env.get("GITHUB_REPOSITORY"),
+                         env.get("GITHUB_RUN_ID"))
+    if not (server and repo and run):
+        return None
+    return (f"The full plan is in the `modelctl-plan-…` artifact of [workflow run {run}]"
+            f"({server}/{repo}/actions/runs/{run}) (render it with `modelctl show PLAN`).")
