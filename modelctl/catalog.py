@@ -13,12 +13,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import queue
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import requests
 import urllib3
@@ -130,7 +131,8 @@ def fetch_body(session: requests.Session, spec: ProviderSpec, endpoint: str, url
 
 def fetch_catalogs(specs: Sequence[ProviderSpec], plugins: Mapping[str, Provider],
                    session: requests.Session, settings: HttpSettings, env: Mapping[str, str],
-                   on_progress: ProgressCallback | None = None,
+                   on_progress: ProgressCallback | None = None, *,
+                   cancel: threading.Event | None = None,
                    ) -> tuple[dict[str, Catalog], dict[str, list[Body]]]:
     """Fetch every endpoint of every provider at once; return catalogs and the raw bodies."""
     notify = on_progress or (lambda _event: None)
@@ -146,6 +148,8 @@ def fetch_catalogs(specs: Sequence[ProviderSpec], plugins: Mapping[str, Provider
     lock = threading.Lock()
 
     def run(spec: ProviderSpec, endpoint: str, url: str) -> None:
+        if cancel is not None and cancel.is_set():
+            return  # the caller gave up (its config is broken): send nothing more
         try:
             body = fetch_body(session, spec, endpoint, url, settings, env)
             with lock:
@@ -177,12 +181,42 @@ def fetch_catalogs(specs: Sequence[ProviderSpec], plugins: Mapping[str, Provider
 
     for spec in specs:
         notify(ProgressEvent(spec.name, "start"))
-    if jobs:
-        with ThreadPoolExecutor(max_workers=min(16, len(jobs))) as pool:
-            for future in [pool.submit(run, *job) for job in jobs]:
-                future.result()
+    run_daemon_jobs(run, jobs, max_workers=16)
+    if cancel is not None and cancel.is_set():
+        return {}, results
     ordered = {spec.name: catalogs[spec.name] for spec in specs}
     return ordered, results
+
+
+def run_daemon_jobs(worker: Callable[..., None], jobs: Sequence[tuple[Any, ...]], *,
+                    max_workers: int) -> None:
+    """``worker(*job)`` for every job on at most ``max_workers`` daemon threads; re-raise the
+    first unexpected error. Daemon threads (unlike ThreadPoolExecutor's, which the interpreter
+    joins at exit) let a command that gave up on a fetch exit at once."""
+    pending: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
+    for job in jobs:
+        pending.put(job)
+    errors: list[BaseException] = []
+
+    def loop() -> None:
+        while True:
+            try:
+                job = pending.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                worker(*job)
+            except BaseException as exc:  # re-raised in the caller's thread
+                errors.append(exc)
+
+    threads = [threading.Thread(target=loop, name=f"modelctl-fetch-{i}", daemon=True)
+               for i in range(min(max_workers, len(jobs)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
 
 
 def load_snapshots(specs: Sequence[ProviderSpec], plugins: Mapping[str, Provider],

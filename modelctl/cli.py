@@ -6,6 +6,7 @@ errors), 2 changes present (``plan --detailed-exitcode``), 3 plan stale or alter
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import traceback
@@ -350,6 +351,18 @@ def main(argv: list[str] | None = None) -> int:
     load_dotenv(find_dotenv(usecwd=True), override=False)
     redactor = Redactor.from_environment()
     debug = "--debug" in args
+    # A command is short-lived and its big structures (YAML nodes, config data, catalogs) are
+    # acyclic and freed by reference counting: cyclic-GC passes over them cost ~30% of a parse.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _dispatch(args, redactor, debug)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _dispatch(args: list[str], redactor: Redactor, debug: bool) -> int:
     try:
         result = app(args=args, prog_name="modelctl", standalone_mode=False)
     except _CLICK.exit as exc:

@@ -6,20 +6,24 @@ The CLI turns options into these calls and renders what they return.
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from modelctl.apply import ApplyResult, apply_plan
-from modelctl.catalog import fetch_catalogs, load_snapshots, write_snapshots
-from modelctl.config import read_config
+from modelctl.catalog import ProgressEvent, fetch_catalogs, load_snapshots, write_snapshots
+from modelctl.config import ConfigDoc, read_config
 from modelctl.errors import PlanningError
 from modelctl.fileio import write_atomic
 from modelctl.http import HttpSettings, make_session
 from modelctl.plan import Plan, read_plan
 from modelctl.planner import ModelRef, PlanRequest, build_plan
 from modelctl.progress import FetchProgress
+from modelctl.providers.base import Provider
 from modelctl.providers.registry import Registry, load_plugins, load_registry
+from modelctl.providers.spec import ProviderSpec
+from modelctl.records import Catalog
 
 __all__ = ["Plan", "PlanOptions", "PlanResult", "apply", "fetch_snapshots", "plan", "show"]
 
@@ -67,7 +71,6 @@ def registry_for(providers_file: Path | None) -> Registry:
 def plan(opts: PlanOptions) -> PlanResult:
     registry = registry_for(opts.providers_file)
     selected = registry.select(opts.providers)
-    config = read_config(opts.config)  # fail fast, before any network
     known = list(registry.specs)
     request = PlanRequest(
         add=tuple(ModelRef.parse(a, known) for a in opts.add),
@@ -78,17 +81,13 @@ def plan(opts: PlanOptions) -> PlanResult:
     )
     plugins = load_plugins()
     if opts.catalog_dir is not None:
+        config = read_config(opts.config)  # fail fast
         if not opts.catalog_dir.is_dir():
             raise PlanningError(f"{opts.catalog_dir}: --catalog-dir is not a folder",
                                 hint="write one with 'modelctl catalog fetch -o DIR'")
         catalogs = load_snapshots(selected, plugins, opts.catalog_dir)
     else:
-        progress = FetchProgress([s.name for s in selected], colour=opts.colour,
-                                 quiet=opts.quiet)
-        with make_session(HttpSettings(timeout=opts.timeout)) as session:
-            catalogs, _bodies = fetch_catalogs(selected, plugins, session,
-                                               HttpSettings(timeout=opts.timeout), os.environ,
-                                               progress)
+        config, catalogs = _read_config_while_fetching(opts, selected, plugins)
     result = build_plan(config, registry, selected, catalogs, request, now=opts.now)
     out = opts.out or DEFAULT_PLAN_DIR / f"{opts.now.strftime('%Y%m%dT%H%M%SZ')}.plan.json"
     try:
@@ -102,6 +101,49 @@ def plan(opts: PlanOptions) -> PlanResult:
     if result.has_changes:
         messages.append(f"Review it, then apply it with: modelctl apply {out}")
     return PlanResult(result, out, messages)
+
+
+def _read_config_while_fetching(opts: PlanOptions, selected: list[ProviderSpec],
+                                plugins: dict[str, Provider],
+                                ) -> tuple[ConfigDoc, dict[str, Catalog]]:
+    """Send the catalog requests, then parse the config while they are in flight.
+
+    A live plan's time is mostly the providers' round trips; the parse (CPU) fits inside them.
+    A config error is still raised as soon as the parse fails: requests not yet sent are not
+    sent, those in flight are abandoned, and the fetch's progress lines are silenced.
+    """
+    settings = HttpSettings(timeout=opts.timeout)
+    progress = FetchProgress([s.name for s in selected], colour=opts.colour, quiet=opts.quiet)
+    cancel = threading.Event()
+
+    def notify(event: ProgressEvent) -> None:
+        if not cancel.is_set():
+            progress(event)
+
+    fetched: list[dict[str, Catalog]] = []
+    errors: list[BaseException] = []
+
+    def fetch() -> None:
+        try:
+            fetched.append(fetch_catalogs(selected, plugins, session, settings, os.environ,
+                                          notify, cancel=cancel)[0])
+        except BaseException as exc:  # re-raised below, in the caller's thread
+            errors.append(exc)
+
+    with make_session(settings) as session:
+        # a daemon thread: after a config error the command returns (and the process exits)
+        # at once instead of waiting for the requests in flight
+        fetching = threading.Thread(target=fetch, name="modelctl-fetch", daemon=True)
+        fetching.start()
+        try:
+            config = read_config(opts.config)
+        except BaseException:
+            cancel.set()
+            raise
+        fetching.join()
+    if errors:
+        raise errors[0]
+    return config, fetched[0]
 
 
 def show(path: Path) -> Plan:

@@ -18,8 +18,8 @@ except ImportError as exc:  # pragma: no cover - depends on how PyYAML was built
         "pyyaml pyyaml, or use the PyPI wheel",
     ) from exc
 
-__all__ = ["MAX_NESTING", "NestingTooDeep", "SafeDumper", "SafeLoader", "check_nesting",
-           "dump_yaml", "load_yaml_text"]
+__all__ = ["COMPOSE_SAFE_NESTING", "MAX_NESTING", "NestingTooDeep", "SafeDumper", "SafeLoader",
+           "check_nesting", "check_node_depth", "dump_yaml", "load_yaml_text"]
 
 MAX_NESTING = 1000
 """Deepest collection nesting accepted. PyYAML composes nodes recursively in C: about 100,000
@@ -27,19 +27,25 @@ nested ``[`` crash the interpreter (SIGSEGV) instead of raising, so deeper text 
 it is composed. Real LiteLLM configs and providers.yaml files are under 10 levels deep."""
 
 
+COMPOSE_SAFE_NESTING = 10_000
+"""Nesting PyYAML's recursive C composer handles without risk (it crashes near 100,000). Text
+whose cheap bound stays under this may be composed first and its depth checked on the nodes."""
+
+
 class NestingTooDeep(yaml.YAMLError):
     """YAML nested deeper than :data:`MAX_NESTING` levels (refused before composing)."""
 
 
-def check_nesting(text: str, limit: int = MAX_NESTING) -> None:
+def check_nesting(text: str, limit: int = MAX_NESTING, *, scan_above: int | None = None) -> None:
     """Raise :class:`NestingTooDeep` when ``text`` nests collections deeper than ``limit``.
 
     Cheap bound first: block nesting needs indentation or ``- `` on a line (at most two levels
     per column) and flow nesting needs a ``[`` or ``{`` per level; only text that could exceed
-    the limit is scanned with the (non-recursive) libyaml event parser.
+    the limit (or ``scan_above``, for a caller that checks the composed nodes with
+    :func:`check_node_depth` itself) is scanned with the (non-recursive) libyaml event parser.
     """
     longest = max((len(line) for line in text.splitlines()), default=0)
-    if 2 * longest + 2 + text.count("[") + text.count("{") <= limit:
+    if 2 * longest + 2 + text.count("[") + text.count("{") <= max(limit, scan_above or 0):
         return
     depth = 0
     for event in yaml.parse(text, Loader=SafeLoader):
@@ -51,6 +57,26 @@ def check_nesting(text: str, limit: int = MAX_NESTING) -> None:
                 raise NestingTooDeep(f"{place}nested deeper than {limit} levels")
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+def check_node_depth(root: yaml.Node, limit: int = MAX_NESTING) -> None:
+    """:func:`check_nesting` on a composed tree: an iterative walk in document order, O(nodes),
+    instead of a second parse into event objects. Same error and place."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            mark = node.start_mark
+            place = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+            raise NestingTooDeep(f"{place}nested deeper than {limit} levels")
+        if isinstance(node, yaml.SequenceNode):
+            children = node.value
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        else:
+            continue
+        stack.extend((child, depth + 1) for child in reversed(children)
+                     if not isinstance(child, yaml.ScalarNode))
 
 
 def load_yaml_text(text: str) -> Any:

@@ -65,11 +65,12 @@ def load_plugins() -> dict[str, Provider]:
     """Plugins from the entry-point group; built-ins are found there when modelctl is installed,
     and imported directly when it runs from a source tree without package metadata."""
     plugins: dict[str, Provider] = {}
+    eps = entry_points(group=ENTRY_POINT_GROUP)  # one scan of the installed distributions
     for name in BUILTIN_PLUGINS:
-        if not entry_points(group=ENTRY_POINT_GROUP, name=name):
+        if name not in eps.names:
             module = importlib.import_module(f"modelctl.providers.{name}")
             plugins[name] = module.PROVIDER
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
+    for ep in eps:
         plugin = ep.load()
         if isinstance(plugin, type):
             plugin = plugin()
