@@ -7,6 +7,7 @@ errors), 2 changes present (``plan --detailed-exitcode``), 3 plan stale or alter
 from __future__ import annotations
 
 import gc
+import importlib
 import os
 import sys
 import traceback
@@ -16,7 +17,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import Annotated
 
-import click
 import typer
 from dotenv import find_dotenv, load_dotenv
 
@@ -28,18 +28,18 @@ EXIT_OK, EXIT_ERROR, EXIT_CHANGES, EXIT_REJECTED = 0, 1, 2, 3
 
 
 class _ClickExceptions:
-    """click's exception classes, and typer's vendored copies of them where typer has one."""
+    """The exception classes of the click typer runs on: typer >= 0.20 vendors its own copy
+    (``typer._click``, with no ``click`` installed); older typer uses ``click`` itself."""
 
     def __init__(self) -> None:
-        modules: list[ModuleType] = [click.exceptions]
-        try:
-            from typer._click import exceptions as vendored
-
-            modules.append(vendored)
-        except ImportError:  # older typer uses click itself
-            pass
-        self.exit = (click.exceptions.Exit, typer.Exit)
-        self.abort = (click.exceptions.Abort, typer.Abort)
+        modules: list[ModuleType] = []
+        for name in ("typer._click.exceptions", "click.exceptions"):
+            try:
+                modules.append(importlib.import_module(name))
+            except ImportError:
+                continue
+        self.exit = (typer.Exit,)
+        self.abort = (typer.Abort,)
         self.usage = tuple(m.UsageError for m in modules)
         self.click = tuple(m.ClickException for m in modules)
 
