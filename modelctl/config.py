@@ -17,6 +17,7 @@ import yaml
 from modelctl.errors import ConfigError
 from modelctl.yamlio import (
     COMPOSE_SAFE_NESTING,
+    MAX_NESTING,
     NestingTooDeep,
     SafeLoader,
     check_nesting,
@@ -101,6 +102,10 @@ def compose_and_construct(text: str, where: str) -> tuple[yaml.Node | None, Any]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         place = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        if "maximum nesting depth" in str(exc.problem):  # PyYAML >= 6.0.4 has its own limit
+            raise ConfigError(f"{where}: {place}nested deeper than {MAX_NESTING} levels",
+                              hint="a LiteLLM config is a few levels deep; look for runaway "
+                              "brackets or indentation there") from None
         raise ConfigError(f"{where}: {place}{exc.problem or exc.context or 'invalid YAML'}",
                           hint="fix the YAML syntax there; nothing was written") from None
     except yaml.YAMLError as exc:
