@@ -128,7 +128,7 @@ def plan(
     providers: ProvidersOpt = None,
     provider: ProviderNamesOpt = None,
     catalog_dir: Annotated[Path | None, typer.Option(
-        "--catalog-dir", metavar="DIR",
+        "--catalog-dir", metavar="DIR", envvar="MODELCTL_CATALOG_DIR",
         help="Read catalogs from snapshot files instead of the network.")] = None,
     out: Annotated[Path | None, typer.Option(
         "-o", "--out", metavar="PATH", help="Where to write the plan [default: plans/<UTC time>.plan.json].")

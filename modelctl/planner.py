@@ -142,8 +142,8 @@ class _Builder:
             self.patch.extend(ops)
         slots = [_Slot(e.get("model_name"), e["litellm_params"]["model"],
                        e["litellm_params"].get("api_base")) for e in self.entries]
-        for index in sorted(removals, reverse=True):
-            self.changes.append(removals[index])
+        self.changes.extend(removals[i] for i in sorted(removals))  # shown in config order
+        for index in sorted(removals, reverse=True):  # applied from the end: indices stay valid
             self.patch.append({"op": "test", "path": f"/model_list/{index}",
                                "value": self.entries[index]})
             self.patch.append({"op": "remove", "path": f"/model_list/{index}"})

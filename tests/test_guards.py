@@ -101,7 +101,7 @@ def test_allow_mass_removal_passes(capsys: pytest.CaptureFixture[str], project: 
     assert plan(capsys, project).code == 1
     res = plan(capsys, project, "--allow-mass-removal", "--detailed-exitcode")
     assert res.code == 2, res.err
-    assert removed(project) == [f"nvidia_nim/{i}" for i in reversed(ids[1:])]
+    assert removed(project) == [f"nvidia_nim/{i}" for i in ids[1:]]  # config order
     before = (project / "config.yaml").read_bytes()
     assert run_cli(capsys, "apply", "p.json").code == 0
     after = yaml.safe_load((project / "config.yaml").read_bytes())

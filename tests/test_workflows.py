@@ -830,3 +830,34 @@ def test_locate_dispatch_refuses_other_runs(runner: Runner, run_id: str, overrid
     assert result.returncode == 1
     assert result.outputs == {}
     assert "::error" in result.stdout
+
+
+# plan.yml with the real modelctl, offline against snapshots --------------------------
+
+
+def test_plan_and_render_steps_with_the_real_modelctl(runner: Runner) -> None:
+    """The plan job's own shell steps, run with the real CLI against examples/catalogs."""
+    real = runner.bin / "modelctl"
+    real.write_text(f"#!{sys.executable}\nfrom modelctl.cli import run\nrun()\n", encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    for name in ("config.yaml", "providers.yaml"):
+        (runner.work / name).write_bytes((root / name).read_bytes())
+    snapshots = str(root / "examples" / "catalogs")
+    result = runner.run("plan.yml", "plan", "plan", MODELCTL_CATALOG_DIR=snapshots)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.outputs["changes"] == "true"
+    plan_file = runner.work / "plans" / "modelctl.plan.json"
+    from modelctl.plan import read_plan
+
+    plan = read_plan(plan_file)  # schema, version and checksum verified
+    assert plan.summary["update"] > 0 and plan.summary["remove"] > 0
+    assert {p.source for p in plan.providers.values()} == {"snapshot"}
+    result = runner.run("plan.yml", "plan", "Render the plan", EVENT_NAME="pull_request",
+                        RUN_ID="4242", MODELCTL_CATALOG_DIR=snapshots)
+    assert result.returncode == 0, result.stderr
+    markdown = (runner.work / "plans" / "modelctl.plan.md").read_text()
+    assert markdown.startswith(MARKER)
+    summary_line = (f"Plan: {plan.summary['add']} to add, {plan.summary['update']} to change, "
+                    f"{plan.summary['remove']} to remove.")
+    assert summary_line in markdown and summary_line in result.summary
+    assert "openrouter/anthropic/claude-3.5-haiku" in markdown
