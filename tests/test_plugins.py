@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run_cli
 from modelctl.providers.base import Provider
 from modelctl.providers.registry import BUILTIN_PLUGINS, ENTRY_POINT_GROUP, load_plugins
+
+from helpers import run_cli
 
 PLUGIN_SOURCE = '''
 from modelctl.providers.base import Provider
