@@ -300,16 +300,18 @@ def validate(
 
 
 def _annotate(plan_obj: commands.Plan) -> None:
-    """GitHub Actions annotations for failed providers and large removals."""
+    """GitHub Actions annotations for failed providers and removals, on stderr (GitHub reads
+    both streams; stdout stays the plan alone, valid JSON with --format json)."""
     if os.environ.get("GITHUB_ACTIONS") != "true":
         return
     for name, status in plan_obj.providers.items():
         if status.status != "ok":
-            _echo(f"::error title=modelctl: {name} failed::{_annotation(status.error or '')}\n")
+            _echo(f"::error title=modelctl: {name} failed::{_annotation(status.error or '')}\n",
+                  err=True)
     removals = plan_obj.summary["remove"]
     if removals:
         _echo(f"::warning title=modelctl removals::this plan removes {removals} config "
-              "entries; review them before applying\n")
+              "entries; review them before applying\n", err=True)
 
 
 def _failure(name: str, error: str | None) -> str:
