@@ -16,14 +16,13 @@ import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from decimal import Decimal
 from typing import Any
 
 from modelctl.config import ConfigDoc
 from modelctl.errors import PlanningError, UsageError
 from modelctl.naming import generate_model_name
 from modelctl.plan import Change, Plan, ProviderStatus
-from modelctl.pricing import config_cost, costs_equal, effective_cost, to_yaml_number
+from modelctl.pricing import FREE_COST, config_cost, costs_equal, effective_cost, to_yaml_number
 from modelctl.providers.registry import Registry
 from modelctl.providers.spec import ProviderSpec
 from modelctl.records import (
@@ -381,8 +380,10 @@ def _describe(fields: Mapping[str, Mapping[str, Any]], provider: str) -> str:
             parts.append(f"{name} set to {after} (the {provider} catalog gives it)")
             continue
         pct = ""
-        old = config_cost(before)
-        if old is not None and old != 0:
-            pct = f" ({(Decimal(str(after)) - old) / old * 100:+.1f}%)"
+        old, new = config_cost(before), config_cost(after)
+        if old is not None and new is not None and (old <= FREE_COST) != (new <= FREE_COST):
+            pct = " (free -> paid)" if old <= FREE_COST else " (paid -> free)"
+        elif old is not None and new is not None and old != 0:
+            pct = f" ({(new - old) / old * 100:+.1f}%)"
         parts.append(f"{name} {before} -> {after}{pct}")
     return f"{provider} catalog differs: " + "; ".join(parts)

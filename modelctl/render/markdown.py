@@ -15,19 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from modelctl.plan import Change, Plan
-from modelctl.pricing import FREE_COST, config_cost, percent_change
-from modelctl.records import PRICE_FIELDS
 from modelctl.render import summary_line
+from modelctl.render.moves import BIG_MOVE, field_move
 
 MARKER = "<!-- modelctl-plan -->"
 GITHUB_COMMENT_LIMIT = 65_535
 DEFAULT_LIMIT = 60_000  # room for a workflow to add a header or footer
 COLLAPSE_OVER = 10
-BIG_MOVE = Decimal(50)  # percent
 CELL_MAX = 200  # characters of one table cell or quoted message
 ATTENTION_MAX = 25  # bullet points listed in the "check these prices" block
 DEFAULT_ARTIFACT_HINT = ("The full plan is in the plan file: the `modelctl-plan-…` artifact of "
@@ -57,54 +54,6 @@ def _code(value: Any, limit: int = CELL_MAX) -> str:
     fence = "``" if "`" in text else "`"
     pad = " " if fence == "``" else ""
     return f"{fence}{pad}{text}{pad}{fence}"
-
-
-# -- price analysis ------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class FieldMove:
-    """How one field of an updated entry changes."""
-
-    name: str
-    before: Any
-    after: Any
-    pct: Decimal | None  # None: not numeric, newly set, or from zero
-    zero_crossing: bool  # free (<= 1e-9) on one side, paid on the other
-
-    @property
-    def is_price(self) -> bool:
-        return self.name in PRICE_FIELDS
-
-    @property
-    def big(self) -> bool:
-        return self.pct is not None and abs(self.pct) > BIG_MOVE
-
-    @property
-    def flagged(self) -> bool:
-        return self.is_price and (self.big or self.zero_crossing)
-
-    def describe(self) -> str:
-        if self.zero_crossing:
-            direction = "free → paid" if _is_free(self.before) else "paid → free"
-            return f"⚠️ {direction}"
-        if self.pct is None:
-            return "newly set" if self.before is None else ""
-        text = f"{self.pct:+.1f}%"
-        return f"⚠️ **{text}**" if self.big and self.is_price else text
-
-
-def _is_free(raw: Any) -> bool:
-    value = config_cost(raw)
-    return value is not None and value <= FREE_COST
-
-
-def field_move(name: str, values: Mapping[str, Any]) -> FieldMove:
-    before, after = values.get("before"), values.get("after")
-    old, new = config_cost(before), config_cost(after)
-    crossing = (name in PRICE_FIELDS and old is not None and new is not None
-                and _is_free(before) != _is_free(after))
-    pct = None if crossing or old is None or new is None else percent_change(old, new)
-    return FieldMove(name, before, after, pct, crossing)
 
 
 # -- budgeted output -----------------------------------------------------------------------

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from modelctl.plan import Change, Plan
-from modelctl.pricing import config_cost
 from modelctl.render import summary_line
+from modelctl.render.moves import field_move
 
 SYMBOLS = {"add": "+", "update": "~", "remove": "-", "move": "↕"}
 COLOURS = {"add": "32", "update": "33", "remove": "31", "move": "36", "failed": "31;1",
@@ -21,11 +21,15 @@ def _value(value: Any) -> str:
     return "(none)" if value is None else str(value)
 
 
-def _pct(before: Any, after: Any) -> str:
-    old, new = config_cost(before), config_cost(after)
-    if old is None or new is None or old == 0:
+def _move(name: str, values: dict[str, Any]) -> str:
+    """``  (+12.5%)``, ``  (+150.0%, big move)`` or ``  (free → paid)`` after a price change."""
+    move = field_move(name, values)
+    if move.zero_crossing:
+        return f"  ({move.direction})"
+    if move.pct is None:
         return ""
-    return f"  ({(new - old) / old * 100:+.1f}%)"
+    flag = ", big move" if move.big and move.is_price else ""
+    return f"  ({move.pct:+.1f}%{flag})"
 
 
 def render_change(change: Change, colour: bool) -> list[str]:
@@ -39,7 +43,7 @@ def render_change(change: Change, colour: bool) -> list[str]:
         if change.action == "add":
             lines.append(f"      {name}: {_value(after)}")
         else:
-            lines.append(f"      {name}: {_value(before)} -> {_value(after)}{_pct(before, after)}")
+            lines.append(f"      {name}: {_value(before)} -> {_value(after)}{_move(name, values)}")
     return lines
 
 

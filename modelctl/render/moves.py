@@ -1,0 +1,66 @@
+"""How a field of an updated entry moves: percent change, big moves, free <-> paid crossings.
+
+Shared by the text and Markdown renderers so both flag the same things.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from modelctl.pricing import FREE_COST, config_cost, percent_change
+from modelctl.records import PRICE_FIELDS
+
+BIG_MOVE = Decimal(50)  # percent
+
+
+@dataclass(frozen=True)
+class FieldMove:
+    """How one field of an updated entry changes."""
+
+    name: str
+    before: Any
+    after: Any
+    pct: Decimal | None  # None: not numeric, newly set, or from zero
+    zero_crossing: bool  # free (<= 1e-9) on one side, paid on the other
+
+    @property
+    def is_price(self) -> bool:
+        return self.name in PRICE_FIELDS
+
+    @property
+    def big(self) -> bool:
+        return self.pct is not None and abs(self.pct) > BIG_MOVE
+
+    @property
+    def flagged(self) -> bool:
+        return self.is_price and (self.big or self.zero_crossing)
+
+    @property
+    def direction(self) -> str:
+        """``free → paid`` or ``paid → free`` (meaningful for a zero crossing)."""
+        return "free → paid" if _is_free(self.before) else "paid → free"
+
+    def describe(self) -> str:
+        if self.zero_crossing:
+            return f"⚠️ {self.direction}"
+        if self.pct is None:
+            return "newly set" if self.before is None else ""
+        text = f"{self.pct:+.1f}%"
+        return f"⚠️ **{text}**" if self.big and self.is_price else text
+
+
+def _is_free(raw: Any) -> bool:
+    value = config_cost(raw)
+    return value is not None and value <= FREE_COST
+
+
+def field_move(name: str, values: Mapping[str, Any]) -> FieldMove:
+    before, after = values.get("before"), values.get("after")
+    old, new = config_cost(before), config_cost(after)
+    crossing = (name in PRICE_FIELDS and old is not None and new is not None
+                and _is_free(before) != _is_free(after))
+    pct = None if crossing or old is None or new is None else percent_change(old, new)
+    return FieldMove(name, before, after, pct, crossing)
