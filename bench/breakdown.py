@@ -56,14 +56,18 @@ def stages_plan(root: Path) -> dict[str, float]:
     selected = registry.select([])
     config = step("read_config (compose+construct+validate)", lambda: read_config(config_path))
     plugins = step("load_plugins (entry points)", load_plugins)
-    catalogs = step("load_snapshots (read, json, normalize)",
-                    lambda: load_snapshots(selected, plugins, root / "catalogs-today"))
-    result = step("build_plan", lambda: build_plan(config, registry, selected, catalogs,
-                                                   PlanRequest(),
-                                                   now=datetime.now(timezone.utc)))
+    catalogs = step(
+        "load_snapshots (read, json, normalize)",
+        lambda: load_snapshots(selected, plugins, root / "catalogs-today"),
+    )
+    result = step(
+        "build_plan",
+        lambda: build_plan(
+            config, registry, selected, catalogs, PlanRequest(), now=datetime.now(timezone.utc)
+        ),
+    )
     text_out = step("Plan.dumps", result.dumps)
-    step("write_atomic (fsync)", lambda: write_atomic(root / "breakdown.plan.json",
-                                                      text_out.encode()))
+    step("write_atomic (fsync)", lambda: write_atomic(root / "breakdown.plan.json", text_out.encode()))
     t["= total"] = clock() - total
     return t
 

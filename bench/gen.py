@@ -38,11 +38,12 @@ FIXTURES = REPO / "tests" / "fixtures" / "providers"
 # Real payloads per provider (the directory name of Nano-GPT differs from the provider name).
 TEMPLATE_FILES: dict[str, tuple[str, ...]] = {
     "openrouter": ("openrouter/models-output_modalities-all-2026-08-18.json",),
-    "requesty": ("requesty/zero-cost-llms-tracker-free-subset-2026-10-01.json",
-                 "requesty/single-model-sample-2026-05.json"),
+    "requesty": (
+        "requesty/zero-cost-llms-tracker-free-subset-2026-10-01.json",
+        "requesty/single-model-sample-2026-05.json",
+    ),
     "novita": ("novita/lobechat-fixture-data-array-2024.json",),
-    "nano_gpt": ("nanogpt/single-model-sample-2026-03.json",
-                 "nanogpt/doc-example-detailed-response.json"),
+    "nano_gpt": ("nanogpt/single-model-sample-2026-03.json", "nanogpt/doc-example-detailed-response.json"),
     "vercel": ("vercel/models-2026-03-05.json",),
     "poe": ("poe/models-2026-08-20.json",),
     "nvidia": ("nvidia/models-2026-03-15.json",),
@@ -50,16 +51,25 @@ TEMPLATE_FILES: dict[str, tuple[str, ...]] = {
 
 # Share of the managed entries per provider (roughly a large real deployment).
 PROVIDER_WEIGHTS: dict[str, float] = {
-    "openrouter": 0.30, "poe": 0.14, "requesty": 0.12, "nano_gpt": 0.12, "vercel": 0.12,
-    "nvidia": 0.10, "novita": 0.10,
+    "openrouter": 0.30,
+    "poe": 0.14,
+    "requesty": 0.12,
+    "nano_gpt": 0.12,
+    "vercel": 0.12,
+    "nvidia": 0.10,
+    "novita": 0.10,
 }
 UNMANAGED_SHARE = 0.12
 CATALOG_EXTRA = 0.15  # models in the catalog that the config does not use
 
 # Envelope of the main body as each API returns it.
 ENVELOPES: dict[str, str] = {
-    "openrouter": "openrouter", "requesty": "requesty", "novita": "object_list",
-    "nano_gpt": "object_list", "vercel": "object_list", "poe": "object_list",
+    "openrouter": "openrouter",
+    "requesty": "requesty",
+    "novita": "object_list",
+    "nano_gpt": "object_list",
+    "vercel": "object_list",
+    "poe": "object_list",
     "nvidia": "object_list",
 }
 
@@ -171,13 +181,20 @@ def _make_bodies(provider: str, items: list[dict[str, Any]]) -> dict[str, Any]:
     if kind == "openrouter":
         emb = [i for i in items if _is_embedding(provider, i)]
         return {
-            "models": {"data": items, "total_count": len(items),
-                       "links": {"next": None}},
+            "models": {"data": items, "total_count": len(items), "links": {"next": None}},
             "embeddings": {"data": emb, "total_count": len(emb), "links": {"next": None}},
         }
     if kind == "requesty":
-        return {"models": {"status": "ok", "count": len(items), "updatedAt": "2026-10-01",
-                           "lastFailedAt": None, "lastFailedMessage": None, "data": items}}
+        return {
+            "models": {
+                "status": "ok",
+                "count": len(items),
+                "updatedAt": "2026-10-01",
+                "lastFailedAt": None,
+                "lastFailedMessage": None,
+                "data": items,
+            }
+        }
     return {"models": {"object": "list", "data": items}}
 
 
@@ -294,8 +311,13 @@ def _scalar(text: str, rng: random.Random) -> str:
     return text
 
 
-def _entry_lines(name: str, params: list[tuple[str, str]], info: list[tuple[str, str]] | None,
-                 rng: random.Random, trailing: str | None = None) -> list[str]:
+def _entry_lines(
+    name: str,
+    params: list[tuple[str, str]],
+    info: list[tuple[str, str]] | None,
+    rng: random.Random,
+    trailing: str | None = None,
+) -> list[str]:
     """One model_list entry as text, in one of the layouts found in real configs."""
     name_line = f"model_name: {_scalar(name, rng)}"
     param_lines = [f"    {k}: {v}" for k, v in params]
@@ -317,8 +339,9 @@ def _entry_lines(name: str, params: list[tuple[str, str]], info: list[tuple[str,
     return [line + "\n" for line in lines]
 
 
-def _managed_entry(spec: ProviderSpec, record: ModelRecord, rng: random.Random,
-                   with_limits: bool) -> list[str]:
+def _managed_entry(
+    spec: ProviderSpec, record: ModelRecord, rng: random.Random, with_limits: bool
+) -> list[str]:
     name = generate_model_name(record.id, spec.naming)
     params: list[tuple[str, str]] = [("model", _scalar(spec.prefix + record.id, rng))]
     for key in ("api_base", "api_key"):
@@ -419,13 +442,13 @@ class Perturbation:
     removed: int
 
 
-def perturb(dataset: Dataset, rng: random.Random, *, repriced: int, removed: int,
-            relimited: int = 0) -> tuple[dict[str, dict[str, Any]], Perturbation]:
+def perturb(
+    dataset: Dataset, rng: random.Random, *, repriced: int, removed: int, relimited: int = 0
+) -> tuple[dict[str, dict[str, Any]], Perturbation]:
     """Catalog bodies with ``repriced`` entries' prices changed, ``removed`` ids gone and
     ``relimited`` context lengths changed, spread over the providers; the originals are kept."""
     bodies = {name: copy.deepcopy(cat.bodies) for name, cat in dataset.catalogs.items()}
-    index = {name: {item["id"]: item for item in b["models"]["data"]}
-             for name, b in bodies.items()}
+    index = {name: {item["id"]: item for item in b["models"]["data"]} for name, b in bodies.items()}
     candidates = list(dataset.managed)
     rng.shuffle(candidates)
     per_provider_total: dict[str, int] = {}
@@ -445,7 +468,8 @@ def perturb(dataset: Dataset, rng: random.Random, *, repriced: int, removed: int
         if per_provider_removed.get(provider, 0) + 1 > 0.2 * per_provider_total[provider]:
             continue
         bodies[provider]["models"]["data"] = [
-            i for i in bodies[provider]["models"]["data"] if i["id"] != model_id]
+            i for i in bodies[provider]["models"]["data"] if i["id"] != model_id
+        ]
         if "embeddings" in bodies[provider]:
             emb = bodies[provider]["embeddings"]
             emb["data"] = [i for i in emb["data"] if i["id"] != model_id]
@@ -488,8 +512,13 @@ def perturb(dataset: Dataset, rng: random.Random, *, repriced: int, removed: int
 
 def encode_bodies(bodies: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, bytes]]:
     """JSON bytes per provider and endpoint, compact like the real APIs send them."""
-    return {p: {e: json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-                for e, body in eps.items()} for p, eps in bodies.items()}
+    return {
+        p: {
+            e: json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            for e, body in eps.items()
+        }
+        for p, eps in bodies.items()
+    }
 
 
 def write_snapshot_dir(directory: Path, encoded: Mapping[str, Mapping[str, bytes]]) -> None:
@@ -500,8 +529,9 @@ def write_snapshot_dir(directory: Path, encoded: Mapping[str, Mapping[str, bytes
             (directory / name).write_bytes(data)
 
 
-def write_providers_file(path: Path, urls: Mapping[str, Mapping[str, str]] | None,
-                         names: Sequence[str] | None = None) -> None:
+def write_providers_file(
+    path: Path, urls: Mapping[str, Mapping[str, str]] | None, names: Sequence[str] | None = None
+) -> None:
     """The built-in providers.yaml with every provider enabled and, when given, local URLs."""
     raw = yaml.load(BUILTIN_PROVIDERS_FILE.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     for name, body in raw["providers"].items():

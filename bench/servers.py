@@ -60,9 +60,13 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def catalog_servers(bodies: Mapping[str, Mapping[str, bytes]], *, delay: float,
-                    max_requests: int = 5000, lifetime: float = 900.0,
-                    ) -> Iterator[dict[str, dict[str, str]]]:
+def catalog_servers(
+    bodies: Mapping[str, Mapping[str, bytes]],
+    *,
+    delay: float,
+    max_requests: int = 5000,
+    lifetime: float = 900.0,
+) -> Iterator[dict[str, dict[str, str]]]:
     """Serve ``bodies`` (provider -> endpoint -> bytes); yield provider -> endpoint -> URL."""
     servers: list[_Server] = []
     threads: list[threading.Thread] = []
@@ -75,12 +79,17 @@ def catalog_servers(bodies: Mapping[str, Mapping[str, bytes]], *, delay: float,
             servers.append(server)
             port = server.server_address[1]
             urls[provider] = {e: f"http://{HOST}:{port}/{provider}/{e}" for e in endpoints}
-            thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
-                                      name=f"bench-server-{provider}", daemon=True)
+            thread = threading.Thread(
+                target=server.serve_forever,
+                kwargs={"poll_interval": 0.1},
+                name=f"bench-server-{provider}",
+                daemon=True,
+            )
             thread.start()
             threads.append(thread)
-        watchdog = threading.Thread(target=_watchdog, args=(servers, stop, lifetime),
-                                    name="bench-server-watchdog", daemon=True)
+        watchdog = threading.Thread(
+            target=_watchdog, args=(servers, stop, lifetime), name="bench-server-watchdog", daemon=True
+        )
         watchdog.start()
         yield urls
     finally:

@@ -30,7 +30,8 @@ def render_applied(plan: Plan, raw: bytes, path: Path) -> bytes:
         raise PlanRejectedError(
             f"{path}: the config changed since the plan was made (sha256 "
             f"{sha256_bytes(raw)[:12]}… ≠ planned {plan.config_sha256[:12]}…); the plan is stale",
-            hint="re-run 'modelctl plan' against the current config and review the new plan")
+            hint="re-run 'modelctl plan' against the current config and review the new plan",
+        )
     try:
         doc = parse_config(path, raw)
     except ConfigError as exc:  # bytes match the plan, so this only happens for odd inputs
@@ -38,19 +39,22 @@ def render_applied(plan: Plan, raw: bytes, path: Path) -> bytes:
     try:
         expected = jsonpatch.apply_patch(doc.data, plan.patch, in_place=True)
     except jsonpatch.JsonPatchTestFailed as exc:
-        raise PlanRejectedError(f"{path}: a 'test' guard of the plan failed ({exc}); the plan "
-                                "does not match this config",
-                                hint="re-run 'modelctl plan'") from None
+        raise PlanRejectedError(
+            f"{path}: a 'test' guard of the plan failed ({exc}); the plan does not match this config",
+            hint="re-run 'modelctl plan'",
+        ) from None
     except (jsonpatch.JsonPatchException, jsonpointer.JsonPointerException) as exc:
-        raise PlanRejectedError(f"{path}: the plan's patch cannot be applied ({exc})",
-                                hint="re-run 'modelctl plan'") from None
+        raise PlanRejectedError(
+            f"{path}: the plan's patch cannot be applied ({exc})", hint="re-run 'modelctl plan'"
+        ) from None
     try:  # modelctl never writes such a patch; a hand-edited plan with a recomputed checksum can
         validate_shape(path, expected)
     except ConfigError as exc:
         problem = exc.message.removeprefix(f"{path}: ")
-        raise PlanRejectedError(f"{path}: the plan would leave a config modelctl cannot read "
-                                f"({problem})", hint="the plan was altered; re-run 'modelctl "
-                                "plan'") from None
+        raise PlanRejectedError(
+            f"{path}: the plan would leave a config modelctl cannot read ({problem})",
+            hint="the plan was altered; re-run 'modelctl plan'",
+        ) from None
     text = apply_patch_text(doc.text, doc.node, plan.patch, expected)
     return text.encode("utf-8")
 
@@ -67,7 +71,8 @@ def apply_plan(plan: Plan, config_path: Path) -> ApplyResult:
             try:
                 write_atomic(config_path, new)
             except OSError as exc:
-                raise ApplyError(f"{config_path}: cannot write: {exc.strerror}",
-                                 hint="check permissions and free space; the file is unchanged"
-                                 ) from None
+                raise ApplyError(
+                    f"{config_path}: cannot write: {exc.strerror}",
+                    hint="check permissions and free space; the file is unchanged",
+                ) from None
     return ApplyResult(config_path, plan.summary, written, sha256_bytes(raw), sha256_bytes(new))

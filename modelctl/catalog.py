@@ -59,36 +59,55 @@ def snapshot_name(provider: str, endpoint: str) -> str:
     return f"{provider}.json" if endpoint == MAIN_ENDPOINT else f"{provider}.{endpoint}.json"
 
 
-def build_catalog(spec: ProviderSpec, plugin: Provider, bodies: Sequence[Body], source: str,
-                  elapsed: float = 0.0) -> Catalog:
+def build_catalog(
+    spec: ProviderSpec, plugin: Provider, bodies: Sequence[Body], source: str, elapsed: float = 0.0
+) -> Catalog:
     """Parse and normalize raw bodies; any problem gives a failed catalog, never a partial one."""
-    endpoints = tuple(EndpointSource(b.endpoint, b.origin, hashlib.sha256(b.data).hexdigest(),
-                                     len(b.data)) for b in bodies)
+    endpoints = tuple(
+        EndpointSource(b.endpoint, b.origin, hashlib.sha256(b.data).hexdigest(), len(b.data)) for b in bodies
+    )
     parsed: dict[str, object] = {}
     for body in bodies:
         try:
             parsed[body.endpoint] = json.loads(body.data)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             preview = body.data[:BODY_PREVIEW].decode("utf-8", "replace")
-            return Catalog(spec.name, source, endpoints, error=(
-                f"{_where(spec, body)}: the body is not valid JSON ({exc}); it starts with "
-                f"{preview!r}"), elapsed=elapsed)
+            return Catalog(
+                spec.name,
+                source,
+                endpoints,
+                error=(
+                    f"{_where(spec, body)}: the body is not valid JSON ({exc}); it starts with {preview!r}"
+                ),
+                elapsed=elapsed,
+            )
         except RecursionError:
-            return Catalog(spec.name, source, endpoints,
-                           error=f"{_where(spec, body)}: JSON nested too deeply", elapsed=elapsed)
+            return Catalog(
+                spec.name,
+                source,
+                endpoints,
+                error=f"{_where(spec, body)}: JSON nested too deeply",
+                elapsed=elapsed,
+            )
     try:
         records = plugin.normalize(parsed, spec)
     except CatalogFormatError as exc:
         culprit = [b for b in bodies if str(exc).startswith(f"{b.endpoint}:")]
-        where = (_where(spec, culprit[0]) if culprit
-                 else f"{spec.name}: {', '.join(b.origin for b in bodies)}")
-        return Catalog(spec.name, source, endpoints, error=f"{where}: unexpected catalog: {exc}",
-                       elapsed=elapsed)
+        where = _where(spec, culprit[0]) if culprit else f"{spec.name}: {', '.join(b.origin for b in bodies)}"
+        return Catalog(
+            spec.name, source, endpoints, error=f"{where}: unexpected catalog: {exc}", elapsed=elapsed
+        )
     return Catalog(spec.name, source, endpoints, {r.id: r for r in records}, elapsed=elapsed)
 
 
-def fetch_body(session: requests.Session, spec: ProviderSpec, endpoint: str, url: str,
-               settings: HttpSettings, env: Mapping[str, str]) -> Body:
+def fetch_body(
+    session: requests.Session,
+    spec: ProviderSpec,
+    endpoint: str,
+    url: str,
+    settings: HttpSettings,
+    env: Mapping[str, str],
+) -> Body:
     headers = {}
     if spec.api_key_env and env.get(spec.api_key_env):
         headers["Authorization"] = f"Bearer {env[spec.api_key_env]}"
@@ -98,42 +117,56 @@ def fetch_body(session: requests.Session, spec: ProviderSpec, endpoint: str, url
             status = resp.status_code
             declared = resp.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > settings.max_bytes:
-                raise _error(spec, url, resp.status_code,
-                             f"HTTP {status}: the body is {int(declared):,} bytes, over the "
-                             f"{settings.max_bytes:,}-byte cap")
+                raise _error(
+                    spec,
+                    url,
+                    resp.status_code,
+                    f"HTTP {status}: the body is {int(declared):,} bytes, over the "
+                    f"{settings.max_bytes:,}-byte cap",
+                )
             chunks: list[bytes] = []
             size = 0
             for chunk in resp.iter_content(chunk_size=65536):
                 size += len(chunk)
                 if size > settings.max_bytes:
-                    raise _error(spec, url, resp.status_code,
-                                 f"HTTP {status}: the body is over the "
-                                 f"{settings.max_bytes:,}-byte cap")
+                    raise _error(
+                        spec,
+                        url,
+                        resp.status_code,
+                        f"HTTP {status}: the body is over the {settings.max_bytes:,}-byte cap",
+                    )
                 chunks.append(chunk)
             data = b"".join(chunks)
             if resp.status_code >= 400:
                 preview = data[:BODY_PREVIEW].decode("utf-8", "replace")
-                raise _error(spec, url, resp.status_code,
-                             f"HTTP {resp.status_code} {resp.reason}", preview)
+                raise _error(spec, url, resp.status_code, f"HTTP {resp.status_code} {resp.reason}", preview)
     except requests.Timeout:
-        raise _error(spec, url, status, f"{_http(status)}no answer within {settings.timeout:g}s "
-                     "(after retries)") from None
+        raise _error(
+            spec, url, status, f"{_http(status)}no answer within {settings.timeout:g}s (after retries)"
+        ) from None
     except requests.ConnectionError as exc:
         if _timed_out(exc):  # a read timeout on the last retry arrives as a ConnectionError
-            raise _error(spec, url, status, f"{_http(status)}no answer within "
-                         f"{settings.timeout:g}s (after retries)") from None
-        raise _error(spec, url, status, f"{_http(status)}connection failed after retries "
-                     f"({_root(exc)})") from None
+            raise _error(
+                spec, url, status, f"{_http(status)}no answer within {settings.timeout:g}s (after retries)"
+            ) from None
+        raise _error(
+            spec, url, status, f"{_http(status)}connection failed after retries ({_root(exc)})"
+        ) from None
     except requests.RequestException as exc:
         raise _error(spec, url, status, f"{_http(status)}request failed ({_root(exc)})") from None
     return Body(endpoint, url, data, status)
 
 
-def fetch_catalogs(specs: Sequence[ProviderSpec], plugins: Mapping[str, Provider],
-                   session: requests.Session, settings: HttpSettings, env: Mapping[str, str],
-                   on_progress: ProgressCallback | None = None, *,
-                   cancel: threading.Event | None = None,
-                   ) -> tuple[dict[str, Catalog], dict[str, list[Body]]]:
+def fetch_catalogs(
+    specs: Sequence[ProviderSpec],
+    plugins: Mapping[str, Provider],
+    session: requests.Session,
+    settings: HttpSettings,
+    env: Mapping[str, str],
+    on_progress: ProgressCallback | None = None,
+    *,
+    cancel: threading.Event | None = None,
+) -> tuple[dict[str, Catalog], dict[str, list[Body]]]:
     """Fetch every endpoint of every provider at once; return catalogs and the raw bodies."""
     notify = on_progress or (lambda _event: None)
     # an error body may echo the request (Authorization header included): keep keys out of
@@ -175,9 +208,15 @@ def fetch_catalogs(specs: Sequence[ProviderSpec], plugins: Mapping[str, Provider
                 catalog = dataclasses.replace(catalog, error=redact(catalog.error))
         with lock:
             catalogs[spec.name] = catalog
-        notify(ProgressEvent(spec.name, "ok" if catalog.ok else "failed",
-                             len(catalog.records) if catalog.records is not None else None,
-                             elapsed, catalog.error))
+        notify(
+            ProgressEvent(
+                spec.name,
+                "ok" if catalog.ok else "failed",
+                len(catalog.records) if catalog.records is not None else None,
+                elapsed,
+                catalog.error,
+            )
+        )
 
     for spec in specs:
         notify(ProgressEvent(spec.name, "start"))
@@ -188,8 +227,9 @@ def fetch_catalogs(specs: Sequence[ProviderSpec], plugins: Mapping[str, Provider
     return ordered, results
 
 
-def run_daemon_jobs(worker: Callable[..., None], jobs: Sequence[tuple[Any, ...]], *,
-                    max_workers: int) -> None:
+def run_daemon_jobs(
+    worker: Callable[..., None], jobs: Sequence[tuple[Any, ...]], *, max_workers: int
+) -> None:
     """``worker(*job)`` for every job on at most ``max_workers`` daemon threads; re-raise the
     first unexpected error. Daemon threads (unlike ThreadPoolExecutor's, which the interpreter
     joins at exit) let a command that gave up on a fetch exit at once."""
@@ -209,8 +249,10 @@ def run_daemon_jobs(worker: Callable[..., None], jobs: Sequence[tuple[Any, ...]]
             except BaseException as exc:  # re-raised in the caller's thread
                 errors.append(exc)
 
-    threads = [threading.Thread(target=loop, name=f"modelctl-fetch-{i}", daemon=True)
-               for i in range(min(max_workers, len(jobs)))]
+    threads = [
+        threading.Thread(target=loop, name=f"modelctl-fetch-{i}", daemon=True)
+        for i in range(min(max_workers, len(jobs)))
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -219,8 +261,9 @@ def run_daemon_jobs(worker: Callable[..., None], jobs: Sequence[tuple[Any, ...]]
         raise errors[0]
 
 
-def load_snapshots(specs: Sequence[ProviderSpec], plugins: Mapping[str, Provider],
-                   directory: Path) -> dict[str, Catalog]:
+def load_snapshots(
+    specs: Sequence[ProviderSpec], plugins: Mapping[str, Provider], directory: Path
+) -> dict[str, Catalog]:
     catalogs: dict[str, Catalog] = {}
     for spec in specs:
         bodies: list[Body] = []
@@ -230,8 +273,10 @@ def load_snapshots(specs: Sequence[ProviderSpec], plugins: Mapping[str, Provider
             try:
                 bodies.append(Body(endpoint, str(path), path.read_bytes()))
             except FileNotFoundError:
-                error = (f"{path}: snapshot file missing (expected the body of the "
-                         f"'{endpoint}' endpoint, {spec.endpoints[endpoint]})")
+                error = (
+                    f"{path}: snapshot file missing (expected the body of the "
+                    f"'{endpoint}' endpoint, {spec.endpoints[endpoint]})"
+                )
                 break
             except OSError as exc:
                 error = f"{path}: cannot read: {exc.strerror}"
@@ -254,13 +299,13 @@ def write_snapshots(directory: Path, bodies: Mapping[str, Sequence[Body]]) -> li
     return written
 
 
-def _error(spec: ProviderSpec, url: str, status: int | None, what: str,
-           body_start: str | None = None) -> ProviderError:
+def _error(
+    spec: ProviderSpec, url: str, status: int | None, what: str, body_start: str | None = None
+) -> ProviderError:
     message = f"{spec.name}: {url}: {what}"
     if body_start:
         message += f"; body starts with {body_start!r}"
-    return ProviderError(message, provider=spec.name, url=url, status=status,
-                         body_start=body_start)
+    return ProviderError(message, provider=spec.name, url=url, status=status, body_start=body_start)
 
 
 def _http(status: int | None) -> str:
@@ -279,8 +324,11 @@ def _timed_out(exc: BaseException) -> bool:
         if isinstance(seen, TimeoutError | requests.Timeout | urllib3.exceptions.TimeoutError):
             return True
         seen = seen.__cause__ or seen.__context__
-    return any(isinstance(arg, urllib3.exceptions.MaxRetryError)
-               and isinstance(arg.reason, urllib3.exceptions.TimeoutError) for arg in exc.args)
+    return any(
+        isinstance(arg, urllib3.exceptions.MaxRetryError)
+        and isinstance(arg.reason, urllib3.exceptions.TimeoutError)
+        for arg in exc.args
+    )
 
 
 def _root(exc: BaseException) -> str:

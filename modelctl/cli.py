@@ -70,23 +70,44 @@ Examples:
   modelctl apply plans/20261125T101500Z.plan.json
 """
 
-app = typer.Typer(help=APP_HELP, epilog=APP_EPILOG, no_args_is_help=True,
-                  add_completion=True, pretty_exceptions_enable=False,
-                  rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
-catalog_app = typer.Typer(help="Fetch and save provider catalogs (snapshots for offline plans).",
-                          epilog="\b\nExample:\n  modelctl catalog fetch -o examples/catalogs\n",
-                          no_args_is_help=True, rich_markup_mode=None)
+app = typer.Typer(
+    help=APP_HELP,
+    epilog=APP_EPILOG,
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+catalog_app = typer.Typer(
+    help="Fetch and save provider catalogs (snapshots for offline plans).",
+    epilog="\b\nExample:\n  modelctl catalog fetch -o examples/catalogs\n",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 app.add_typer(catalog_app, name="catalog")
 
-ConfigOpt = Annotated[Path, typer.Option("-c", "--config", metavar="PATH", help="The LiteLLM config file.",
-                                         show_default=True)]
-ProvidersOpt = Annotated[Path | None, typer.Option(
-    "--providers", metavar="PATH",
-    help="providers.yaml declaring the providers [default: ./providers.yaml if present, else the "
-    "built-in one].")]
-ProviderNamesOpt = Annotated[list[str] | None, typer.Option(
-    "--provider", "-p", metavar="NAME",
-    help="Only this provider (repeatable). Default: every enabled provider.")]
+ConfigOpt = Annotated[
+    Path, typer.Option("-c", "--config", metavar="PATH", help="The LiteLLM config file.", show_default=True)
+]
+ProvidersOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--providers",
+        metavar="PATH",
+        help="providers.yaml declaring the providers [default: ./providers.yaml if present, else the "
+        "built-in one].",
+    ),
+]
+ProviderNamesOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--provider",
+        "-p",
+        metavar="NAME",
+        help="Only this provider (repeatable). Default: every enabled provider.",
+    ),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show every move and detail.")]
 
@@ -108,66 +129,117 @@ def _print_version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_print_version,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", is_eager=True, callback=_print_version, help="Print the version and exit."),
+    ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
 ) -> None:
     """Global options (read before the command runs)."""
 
 
-@app.command(epilog="""\b
+@app.command(
+    epilog="""\b
 Examples:
   modelctl plan
   modelctl plan --catalog-dir examples/catalogs --detailed-exitcode
   modelctl plan -p openrouter --add-model qwen/qwen3-coder
   modelctl plan --add-model openrouter:z-ai/glm-5 nvidia:z-ai/glm5 --format markdown
   modelctl plan -p requesty --remove-model anthropic/claude-3-5-haiku
-""")
+"""
+)
 def plan(
     config: ConfigOpt = Path("config.yaml"),
     providers: ProvidersOpt = None,
     provider: ProviderNamesOpt = None,
-    catalog_dir: Annotated[Path | None, typer.Option(
-        "--catalog-dir", metavar="DIR", envvar="MODELCTL_CATALOG_DIR",
-        help="Read catalogs from snapshot files instead of the network.")] = None,
-    out: Annotated[Path | None, typer.Option(
-        "-o", "--out", metavar="PATH", help="Where to write the plan [default: plans/<UTC time>.plan.json].")
+    catalog_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--catalog-dir",
+            metavar="DIR",
+            envvar="MODELCTL_CATALOG_DIR",
+            help="Read catalogs from snapshot files instead of the network.",
+        ),
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="How to print the plan.")
-                   ] = Format.text,
-    detailed_exitcode: Annotated[bool, typer.Option(
-        "--detailed-exitcode", help="Exit 0 when there are no changes, 2 when there are.")
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--out",
+            metavar="PATH",
+            help="Where to write the plan [default: plans/<UTC time>.plan.json].",
+        ),
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="How to print the plan.")] = Format.text,
+    detailed_exitcode: Annotated[
+        bool, typer.Option("--detailed-exitcode", help="Exit 0 when there are no changes, 2 when there are.")
     ] = False,
-    add_model: Annotated[list[str] | None, typer.Option(
-        "--add-model", metavar="ID", help="Add these catalog ids (provider:id, or bare ids with one "
-        "--provider). Repeatable; also splits on spaces.")] = None,
-    model_name: Annotated[str | None, typer.Option(
-        "--model-name", metavar="NAME", help="model_name for the one --add-model id (joins that group).")
+    add_model: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--add-model",
+            metavar="ID",
+            help="Add these catalog ids (provider:id, or bare ids with one "
+            "--provider). Repeatable; also splits on spaces.",
+        ),
     ] = None,
-    remove_model: Annotated[list[str] | None, typer.Option(
-        "--remove-model", metavar="ID", help="Remove the entries with these ids (provider:id). Repeatable.")
+    model_name: Annotated[
+        str | None,
+        typer.Option(
+            "--model-name", metavar="NAME", help="model_name for the one --add-model id (joins that group)."
+        ),
     ] = None,
-    sort: Annotated[bool | None, typer.Option(
-        "--sort/--no-sort", help="Keep model_list sorted by (model_name, model) [default: the "
-        "config's modelctl.sort, else providers.yaml settings.sort].")] = None,
-    allow_partial: Annotated[bool, typer.Option(
-        "--allow-partial", help="Exit as if only the providers that answered were asked for.")
+    remove_model: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--remove-model",
+            metavar="ID",
+            help="Remove the entries with these ids (provider:id). Repeatable.",
+        ),
+    ] = None,
+    sort: Annotated[
+        bool | None,
+        typer.Option(
+            "--sort/--no-sort",
+            help="Keep model_list sorted by (model_name, model) [default: the "
+            "config's modelctl.sort, else providers.yaml settings.sort].",
+        ),
+    ] = None,
+    allow_partial: Annotated[
+        bool,
+        typer.Option("--allow-partial", help="Exit as if only the providers that answered were asked for."),
     ] = False,
-    allow_mass_removal: Annotated[bool, typer.Option(
-        "--allow-mass-removal", help="Allow removing more than the set share of a provider's "
-        "entries.")] = False,
-    timeout: Annotated[float, typer.Option("--timeout", min=1, metavar="SECONDS",
-                                           help="Seconds per HTTP request.")] = 30.0,
+    allow_mass_removal: Annotated[
+        bool,
+        typer.Option(
+            "--allow-mass-removal", help="Allow removing more than the set share of a provider's entries."
+        ),
+    ] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=1, metavar="SECONDS", help="Seconds per HTTP request.")
+    ] = 30.0,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> int:
     """Fetch the catalogs, compare them with the config and write a plan file."""
-    result = commands.plan(commands.PlanOptions(
-        config=config, providers_file=providers, providers=provider or [],
-        catalog_dir=catalog_dir, out=out, add=_split(add_model), model_name=model_name,
-        remove=_split(remove_model), sort=sort, allow_mass_removal=allow_mass_removal,
-        timeout=timeout, quiet=quiet, colour=_colour(sys.stderr),
-        now=datetime.now(timezone.utc)))
+    result = commands.plan(
+        commands.PlanOptions(
+            config=config,
+            providers_file=providers,
+            providers=provider or [],
+            catalog_dir=catalog_dir,
+            out=out,
+            add=_split(add_model),
+            model_name=model_name,
+            remove=_split(remove_model),
+            sort=sort,
+            allow_mass_removal=allow_mass_removal,
+            timeout=timeout,
+            quiet=quiet,
+            colour=_colour(sys.stderr),
+            now=datetime.now(timezone.utc),
+        )
+    )
     _print_plan(result.plan, fmt, quiet=quiet, verbose=verbose)
     for line in result.messages:
         _echo(line + "\n", err=True)
@@ -176,22 +248,30 @@ def plan(
     if failed:
         details = "; ".join(_failure(name, result.plan.providers[name].error) for name in failed)
         if not allow_partial:
-            _echo(f"Error: {len(failed)} provider(s) failed: {details}; their entries were left "
-                  "unchanged (use --allow-partial to accept a partial plan).\n", err=True)
+            _echo(
+                f"Error: {len(failed)} provider(s) failed: {details}; their entries were left "
+                "unchanged (use --allow-partial to accept a partial plan).\n",
+                err=True,
+            )
             return EXIT_ERROR
-        _echo(f"Warning: {len(failed)} provider(s) failed: {details}; their entries were left "
-              "unchanged (--allow-partial).\n", err=True)
+        _echo(
+            f"Warning: {len(failed)} provider(s) failed: {details}; their entries were left "
+            "unchanged (--allow-partial).\n",
+            err=True,
+        )
     if detailed_exitcode and result.plan.has_changes:
         return EXIT_CHANGES
     return EXIT_OK
 
 
-@app.command(epilog="""\b
+@app.command(
+    epilog="""\b
 Examples:
   modelctl show plans/latest.plan.json
   modelctl show plans/latest.plan.json --format markdown >> "$GITHUB_STEP_SUMMARY"
   modelctl show plans/latest.plan.json --format json | jq .summary
-""")
+"""
+)
 def show(
     plan_file: Annotated[Path, typer.Argument(metavar="PLAN", help="A plan file.")],
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.text,
@@ -202,16 +282,19 @@ def show(
     return EXIT_OK
 
 
-@app.command(epilog="""\b
+@app.command(
+    epilog="""\b
 Examples:
   modelctl apply plans/20261125T101500Z.plan.json
   modelctl apply plan.json -c deploy/config.yaml
 Exit 3 means the plan is stale or altered: re-run 'modelctl plan' and review again.
-""")
+"""
+)
 def apply(
     plan_file: Annotated[Path, typer.Argument(metavar="PLAN", help="The reviewed plan file.")],
-    config: Annotated[Path | None, typer.Option(
-        "-c", "--config", help="Config to apply to [default: the path recorded in the plan].")
+    config: Annotated[
+        Path | None,
+        typer.Option("-c", "--config", help="Config to apply to [default: the path recorded in the plan]."),
     ] = None,
     quiet: QuietOpt = False,
 ) -> int:
@@ -229,11 +312,14 @@ def apply(
     return EXIT_OK
 
 
-@catalog_app.command("fetch", epilog="""\b
+@catalog_app.command(
+    "fetch",
+    epilog="""\b
 Examples:
   modelctl catalog fetch -o catalogs/
   modelctl catalog fetch -p openrouter -p nvidia -o examples/catalogs
-""")
+""",
+)
 def catalog_fetch(
     out: Annotated[Path, typer.Option("-o", "--out", metavar="DIR", help="Folder to write snapshots into.")],
     providers: ProvidersOpt = None,
@@ -242,8 +328,9 @@ def catalog_fetch(
     quiet: QuietOpt = False,
 ) -> int:
     """Save the exact catalog bodies, for 'modelctl plan --catalog-dir'."""
-    written, failed = commands.fetch_snapshots(out, providers, provider or [], timeout=timeout,
-                                               quiet=quiet, colour=_colour(sys.stderr))
+    written, failed = commands.fetch_snapshots(
+        out, providers, provider or [], timeout=timeout, quiet=quiet, colour=_colour(sys.stderr)
+    )
     for path in written:
         _echo(f"wrote {path}\n")
     if failed:
@@ -253,10 +340,13 @@ def catalog_fetch(
     return EXIT_OK
 
 
-@app.command("providers", epilog="""\b
+@app.command(
+    "providers",
+    epilog="""\b
 Example:
   modelctl providers --providers providers.yaml
-""")
+""",
+)
 def list_providers(providers: ProvidersOpt = None) -> int:
     """List the declared providers, whether each is enabled and whether its API key is set."""
     for row in commands.provider_rows(providers):
@@ -264,15 +354,17 @@ def list_providers(providers: ProvidersOpt = None) -> int:
     return EXIT_OK
 
 
-@app.command("init", epilog="""\b
+@app.command(
+    "init",
+    epilog="""\b
 Examples:
   modelctl init              # set up the current folder
   modelctl init my-proxy     # set up (and create) my-proxy/
 Existing files are never overwritten: they are listed as skipped.
-""")
+""",
+)
 def init_command(
-    directory: Annotated[Path, typer.Argument(metavar="[DIR]", help="Folder to set up.")
-                         ] = Path("."),
+    directory: Annotated[Path, typer.Argument(metavar="[DIR]", help="Folder to set up.")] = Path("."),
 ) -> int:
     """Write a starter providers.yaml, config.yaml and GitHub workflows (skips existing files)."""
     from modelctl.init import init_project, render_init
@@ -281,11 +373,13 @@ def init_command(
     return EXIT_OK
 
 
-@app.command(epilog="""\b
+@app.command(
+    epilog="""\b
 Examples:
   modelctl validate
   modelctl validate -c deploy/config.yaml --format json
-""")
+"""
+)
 def validate(
     config: ConfigOpt = Path("config.yaml"),
     providers: ProvidersOpt = None,
@@ -306,12 +400,14 @@ def _annotate(plan_obj: commands.Plan) -> None:
         return
     for name, status in plan_obj.providers.items():
         if status.status != "ok":
-            _echo(f"::error title=modelctl: {name} failed::{_annotation(status.error or '')}\n",
-                  err=True)
+            _echo(f"::error title=modelctl: {name} failed::{_annotation(status.error or '')}\n", err=True)
     removals = plan_obj.summary["remove"]
     if removals:
-        _echo(f"::warning title=modelctl removals::this plan removes {removals} config "
-              "entries; review them before applying\n", err=True)
+        _echo(
+            f"::warning title=modelctl removals::this plan removes {removals} config "
+            "entries; review them before applying\n",
+            err=True,
+        )
 
 
 def _failure(name: str, error: str | None) -> str:
@@ -394,8 +490,12 @@ def _dispatch(args: list[str], redactor: Redactor, debug: bool) -> int:
     except Exception as exc:  # a bug: still one clear line, traceback with --debug
         if debug:
             _echo(redactor(traceback.format_exc()), err=True)
-        _echo(redactor(f"Error: internal error: {type(exc).__name__}: {exc} (re-run with --debug "
-                       "and report it)\n"), err=True)
+        _echo(
+            redactor(
+                f"Error: internal error: {type(exc).__name__}: {exc} (re-run with --debug and report it)\n"
+            ),
+            err=True,
+        )
         return EXIT_ERROR
     return result if isinstance(result, int) else EXIT_OK
 

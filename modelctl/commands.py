@@ -83,8 +83,10 @@ def plan(opts: PlanOptions) -> PlanResult:
     if opts.catalog_dir is not None:
         config = read_config(opts.config)  # fail fast
         if not opts.catalog_dir.is_dir():
-            raise PlanningError(f"{opts.catalog_dir}: --catalog-dir is not a folder",
-                                hint="write one with 'modelctl catalog fetch -o DIR'")
+            raise PlanningError(
+                f"{opts.catalog_dir}: --catalog-dir is not a folder",
+                hint="write one with 'modelctl catalog fetch -o DIR'",
+            )
         catalogs = load_snapshots(selected, plugins, opts.catalog_dir)
     else:
         config, catalogs = _read_config_while_fetching(opts, selected, plugins)
@@ -93,8 +95,10 @@ def plan(opts: PlanOptions) -> PlanResult:
     try:
         text = result.dumps()
     except (TypeError, ValueError) as exc:
-        raise PlanningError(f"{opts.config}: an affected entry holds a value JSON cannot "
-                            f"represent ({exc})", hint="quote dates and special values") from None
+        raise PlanningError(
+            f"{opts.config}: an affected entry holds a value JSON cannot represent ({exc})",
+            hint="quote dates and special values",
+        ) from None
     out.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(out, text.encode("utf-8"))
     messages = [f"Plan saved to {out}."]
@@ -103,9 +107,11 @@ def plan(opts: PlanOptions) -> PlanResult:
     return PlanResult(result, out, messages)
 
 
-def _read_config_while_fetching(opts: PlanOptions, selected: list[ProviderSpec],
-                                plugins: dict[str, Provider],
-                                ) -> tuple[ConfigDoc, dict[str, Catalog]]:
+def _read_config_while_fetching(
+    opts: PlanOptions,
+    selected: list[ProviderSpec],
+    plugins: dict[str, Provider],
+) -> tuple[ConfigDoc, dict[str, Catalog]]:
     """Send the catalog requests, then parse the config while they are in flight.
 
     A live plan's time is mostly the providers' round trips; the parse (CPU) fits inside them.
@@ -125,8 +131,9 @@ def _read_config_while_fetching(opts: PlanOptions, selected: list[ProviderSpec],
 
     def fetch() -> None:
         try:
-            fetched.append(fetch_catalogs(selected, plugins, session, settings, os.environ,
-                                          notify, cancel=cancel)[0])
+            fetched.append(
+                fetch_catalogs(selected, plugins, session, settings, os.environ, notify, cancel=cancel)[0]
+            )
         except BaseException as exc:  # re-raised below, in the caller's thread
             errors.append(exc)
 
@@ -156,15 +163,15 @@ def apply(plan_path: Path, config: Path | None) -> ApplyOutcome:
     return ApplyOutcome(plan_obj, apply_plan(plan_obj, target))
 
 
-def fetch_snapshots(out: Path, providers_file: Path | None, names: list[str], *, timeout: float,
-                    quiet: bool, colour: bool) -> tuple[list[Path], dict[str, str]]:
+def fetch_snapshots(
+    out: Path, providers_file: Path | None, names: list[str], *, timeout: float, quiet: bool, colour: bool
+) -> tuple[list[Path], dict[str, str]]:
     registry = registry_for(providers_file)
     selected = registry.select(names)
     progress = FetchProgress([s.name for s in selected], colour=colour, quiet=quiet)
     settings = HttpSettings(timeout=timeout)
     with make_session(settings) as session:
-        catalogs, bodies = fetch_catalogs(selected, load_plugins(), session, settings,
-                                          os.environ, progress)
+        catalogs, bodies = fetch_catalogs(selected, load_plugins(), session, settings, os.environ, progress)
     failed = {n: c.error or "failed" for n, c in catalogs.items() if not c.ok}
     healthy = {n: b for n, b in bodies.items() if n not in failed}
     return write_snapshots(out, healthy), failed
@@ -178,6 +185,8 @@ def provider_rows(providers_file: Path | None) -> list[str]:
             key = f"{spec.api_key_env} {'set' if os.environ.get(spec.api_key_env) else 'unset'}"
         else:
             key = "(none needed)"
-        rows.append(f"{spec.name:<12} {'yes' if spec.enabled else 'no':<8} {key:<24} "
-                    f"{', '.join(spec.endpoints.values())}")
+        rows.append(
+            f"{spec.name:<12} {'yes' if spec.enabled else 'no':<8} {key:<24} "
+            f"{', '.join(spec.endpoints.values())}"
+        )
     return rows

@@ -64,12 +64,14 @@ def exclusive_lock(path: Path) -> Iterator[None]:
         try:
             fd = os.open(path, os.O_RDONLY)
         except FileNotFoundError:
-            raise ApplyError(f"{path}: config file not found",
-                             hint="pass -c/--config PATH to the config the plan was made for"
-                             ) from None
+            raise ApplyError(
+                f"{path}: config file not found",
+                hint="pass -c/--config PATH to the config the plan was made for",
+            ) from None
         except OSError as exc:
-            raise ApplyError(f"{path}: cannot open: {exc.strerror}",
-                             hint="check the path and its permissions") from None
+            raise ApplyError(
+                f"{path}: cannot open: {exc.strerror}", hint="check the path and its permissions"
+            ) from None
         if fcntl is None:
             break
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -78,8 +80,7 @@ def exclusive_lock(path: Path) -> Iterator[None]:
         except FileNotFoundError:
             current = None
         locked = os.fstat(fd)
-        if current is not None and (current.st_ino, current.st_dev) == (locked.st_ino,
-                                                                         locked.st_dev):
+        if current is not None and (current.st_ino, current.st_dev) == (locked.st_ino, locked.st_dev):
             break
         os.close(fd)  # replaced while we waited: lock the file that is there now
     try:

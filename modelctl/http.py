@@ -36,10 +36,15 @@ class HttpSettings:
 def make_session(settings: HttpSettings) -> requests.Session:
     session = requests.Session()
     retry = _CappedRetry(
-        total=settings.retries, connect=settings.retries, read=settings.retries,
-        status=settings.retries, backoff_factor=settings.backoff,
-        status_forcelist=RETRY_STATUSES, allowed_methods=frozenset({"GET"}),
-        respect_retry_after_header=True, raise_on_status=False,
+        total=settings.retries,
+        connect=settings.retries,
+        read=settings.retries,
+        status=settings.retries,
+        backoff_factor=settings.backoff,
+        status_forcelist=RETRY_STATUSES,
+        allowed_methods=frozenset({"GET"}),
+        respect_retry_after_header=True,
+        raise_on_status=False,
     )
     adapter = HTTPAdapter(max_retries=retry, pool_maxsize=16)
     session.mount("https://", adapter)

@@ -60,8 +60,9 @@ def init_project(target: Path) -> InitResult:
             result.skipped.append(Path(rel))
             continue
         except OSError as exc:
-            raise ModelctlError(f"{dest}: cannot write: {exc.strerror or exc}",
-                                hint="check the folder's permissions") from None
+            raise ModelctlError(
+                f"{dest}: cannot write: {exc.strerror or exc}", hint="check the folder's permissions"
+            ) from None
         result.written.append(Path(rel))
     return result
 
@@ -80,8 +81,10 @@ def render_init(result: InitResult) -> str:
         "  2. Add an API key as a repository secret for each enabled provider that needs one",
         "     (GitHub: Settings > Secrets and variables > Actions > New repository secret):",
     ]
-    lines += [f"       {name:<18} {provider} (optional: only if {provider} is enabled)"
-              for name, provider in SECRETS]
+    lines += [
+        f"       {name:<18} {provider} (optional: only if {provider} is enabled)"
+        for name, provider in SECRETS
+    ]
     lines += [
         "     openrouter, vercel and nvidia catalogs are public: no key needed.",
         "  3. Try a plan locally (keys from the environment or a .env file):",

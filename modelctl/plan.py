@@ -37,9 +37,14 @@ class Change:
     index: int | None = None
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"action": self.action, "provider": self.provider,
-                               "model_name": self.model_name, "model": self.model,
-                               "reason": self.reason, "fields": self.fields}
+        out: dict[str, Any] = {
+            "action": self.action,
+            "provider": self.provider,
+            "model_name": self.model_name,
+            "model": self.model,
+            "reason": self.reason,
+            "fields": self.fields,
+        }
         if self.api_base is not None:
             out["api_base"] = self.api_base
         if self.index is not None:
@@ -48,9 +53,16 @@ class Change:
 
     @classmethod
     def from_json(cls, raw: dict[str, Any]) -> Change:
-        return cls(action=raw["action"], provider=raw["provider"], model_name=raw["model_name"],
-                   model=raw["model"], reason=raw["reason"], fields=raw["fields"],
-                   api_base=raw.get("api_base"), index=raw.get("index"))
+        return cls(
+            action=raw["action"],
+            provider=raw["provider"],
+            model_name=raw["model_name"],
+            model=raw["model"],
+            reason=raw["reason"],
+            fields=raw["fields"],
+            api_base=raw.get("api_base"),
+            index=raw.get("index"),
+        )
 
 
 @dataclass
@@ -63,8 +75,14 @@ class ProviderStatus:
     error: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"status": self.status, "source": self.source, "endpoints": self.endpoints,
-                "models": self.models, "entries": self.entries, "error": self.error}
+        return {
+            "status": self.status,
+            "source": self.source,
+            "endpoints": self.endpoints,
+            "models": self.models,
+            "entries": self.entries,
+            "error": self.error,
+        }
 
 
 @dataclass
@@ -117,8 +135,9 @@ class Plan:
 
 
 def canonical_json(value: Any) -> bytes:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False).encode("utf-8")
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
 
 
 def checksum(body: dict[str, Any]) -> str:
@@ -137,43 +156,57 @@ def parse_plan(text: str, where: str) -> Plan:
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise PlanRejectedError(f"{where}: line {exc.lineno}, column {exc.colno}: not valid JSON "
-                        f"({exc.msg})", hint="the plan file is damaged or truncated; re-run "
-                        "'modelctl plan'") from None
+        raise PlanRejectedError(
+            f"{where}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})",
+            hint="the plan file is damaged or truncated; re-run 'modelctl plan'",
+        ) from None
     except RecursionError:
-        raise PlanRejectedError(f"{where}: JSON nested too deeply to be a modelctl plan",
-                                hint="the plan file is damaged; re-run 'modelctl plan'") from None
+        raise PlanRejectedError(
+            f"{where}: JSON nested too deeply to be a modelctl plan",
+            hint="the plan file is damaged; re-run 'modelctl plan'",
+        ) from None
     if not isinstance(raw, dict):
-        raise PlanRejectedError(f"{where}: not a modelctl plan (expected a JSON object)",
-                        hint="pass a file written by 'modelctl plan'")
+        raise PlanRejectedError(
+            f"{where}: not a modelctl plan (expected a JSON object)",
+            hint="pass a file written by 'modelctl plan'",
+        )
     version = raw.get("format_version")
     if version != FORMAT_VERSION:
         raise PlanRejectedError(
             f"{where}: plan format_version {version!r} is not supported by modelctl "
             f"{__version__} (supports {FORMAT_VERSION!r})",
-            hint="re-run 'modelctl plan' with this modelctl version")
+            hint="re-run 'modelctl plan' with this modelctl version",
+        )
     try:
-        errors = sorted(jsonschema.Draft202012Validator(plan_schema()).iter_errors(raw),
-                        key=lambda e: list(e.absolute_path))
+        errors = sorted(
+            jsonschema.Draft202012Validator(plan_schema()).iter_errors(raw),
+            key=lambda e: list(e.absolute_path),
+        )
     except RecursionError:
-        raise PlanRejectedError(f"{where}: a value is nested too deeply for a modelctl plan",
-                                hint="the plan file was altered or damaged; re-run 'modelctl "
-                                "plan'") from None
+        raise PlanRejectedError(
+            f"{where}: a value is nested too deeply for a modelctl plan",
+            hint="the plan file was altered or damaged; re-run 'modelctl plan'",
+        ) from None
     if errors:
         first = errors[0]
         place = "/".join(str(p) for p in first.absolute_path) or "(top level)"
-        raise PlanRejectedError(f"{where}: {place}: {first.message}",
-                                hint="the plan file was altered or damaged; re-run 'modelctl plan'")
+        raise PlanRejectedError(
+            f"{where}: {place}: {first.message}",
+            hint="the plan file was altered or damaged; re-run 'modelctl plan'",
+        )
     body = {k: v for k, v in raw.items() if k != "checksum"}
     try:
         actual = checksum(body)
     except ValueError:  # NaN or Infinity: json.loads accepts them, canonical JSON does not
-        raise PlanRejectedError(f"{where}: holds NaN or Infinity, which a modelctl plan never "
-                                "does", hint="the plan file was altered; re-run 'modelctl plan'"
-                                ) from None
+        raise PlanRejectedError(
+            f"{where}: holds NaN or Infinity, which a modelctl plan never does",
+            hint="the plan file was altered; re-run 'modelctl plan'",
+        ) from None
     if actual != raw["checksum"]:
-        raise PlanRejectedError(f"{where}: checksum mismatch: the plan was altered after it was "
-                                "written", hint="re-run 'modelctl plan' and review the new plan")
+        raise PlanRejectedError(
+            f"{where}: checksum mismatch: the plan was altered after it was written",
+            hint="re-run 'modelctl plan' and review the new plan",
+        )
     return Plan(
         config_path=raw["config"]["path"],
         config_sha256=raw["config"]["sha256"],
@@ -191,12 +224,17 @@ def read_plan(path: Path) -> Plan:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise PlanError(f"{path}: plan file not found",
-                        hint="pass the path printed by 'modelctl plan'") from None
+        raise PlanError(
+            f"{path}: plan file not found", hint="pass the path printed by 'modelctl plan'"
+        ) from None
     except UnicodeDecodeError:
-        raise PlanRejectedError(f"{path}: not a text file (a plan is UTF-8 JSON)",
-                                hint="the plan file is damaged; re-run 'modelctl plan'") from None
+        raise PlanRejectedError(
+            f"{path}: not a text file (a plan is UTF-8 JSON)",
+            hint="the plan file is damaged; re-run 'modelctl plan'",
+        ) from None
     except OSError as exc:
-        raise PlanError(f"{path}: cannot read: {exc.strerror}",
-                        hint="pass the path of the plan file printed by 'modelctl plan'") from None
+        raise PlanError(
+            f"{path}: cannot read: {exc.strerror}",
+            hint="pass the path of the plan file printed by 'modelctl plan'",
+        ) from None
     return parse_plan(text, str(path))

@@ -71,9 +71,14 @@ class _Slot:
     api_base: object = None
 
 
-def build_plan(config: ConfigDoc, registry: Registry, selected: Sequence[ProviderSpec],
-               catalogs: Mapping[str, Catalog], request: PlanRequest | None = None,
-               now: datetime | None = None) -> Plan:
+def build_plan(
+    config: ConfigDoc,
+    registry: Registry,
+    selected: Sequence[ProviderSpec],
+    catalogs: Mapping[str, Catalog],
+    request: PlanRequest | None = None,
+    now: datetime | None = None,
+) -> Plan:
     request = request or PlanRequest()
     builder = _Builder(config, registry, selected, catalogs, request)
     builder.run()
@@ -90,8 +95,14 @@ def build_plan(config: ConfigDoc, registry: Registry, selected: Sequence[Provide
 
 
 class _Builder:
-    def __init__(self, config: ConfigDoc, registry: Registry, selected: Sequence[ProviderSpec],
-                 catalogs: Mapping[str, Catalog], request: PlanRequest) -> None:
+    def __init__(
+        self,
+        config: ConfigDoc,
+        registry: Registry,
+        selected: Sequence[ProviderSpec],
+        catalogs: Mapping[str, Catalog],
+        request: PlanRequest,
+    ) -> None:
         self.config = config
         self.registry = registry
         self.selected = {s.name: s for s in selected}
@@ -124,9 +135,11 @@ class _Builder:
                 if self._is_protected(index, spec, model_id):
                     continue
                 removals[index] = self._change(
-                    "remove", index, spec,
-                    f"'{model_id}' is no longer in the {spec.name} catalog "
-                    f"({len(catalog.records)} models)")
+                    "remove",
+                    index,
+                    spec,
+                    f"'{model_id}' is no longer in the {spec.name} catalog ({len(catalog.records)} models)",
+                )
                 continue
             update = self._update(index, spec, record)
             if update is not None:
@@ -139,20 +152,22 @@ class _Builder:
                 continue
             self.changes.append(change)
             self.patch.extend(ops)
-        slots = [_Slot(e.get("model_name"), e["litellm_params"]["model"],
-                       e["litellm_params"].get("api_base")) for e in self.entries]
+        slots = [
+            _Slot(e.get("model_name"), e["litellm_params"]["model"], e["litellm_params"].get("api_base"))
+            for e in self.entries
+        ]
         self.changes.extend(removals[i] for i in sorted(removals))  # shown in config order
         for index in sorted(removals, reverse=True):  # applied from the end: indices stay valid
-            self.patch.append({"op": "test", "path": f"/model_list/{index}",
-                               "value": self.entries[index]})
+            self.patch.append({"op": "test", "path": f"/model_list/{index}", "value": self.entries[index]})
             self.patch.append({"op": "remove", "path": f"/model_list/{index}"})
             del slots[index]
         self._additions(slots)
         if self._sorting_enabled():
             self._sort(slots)
 
-    def _update(self, index: int, spec: ProviderSpec,
-                record: ModelRecord) -> tuple[int, Change, list[Json]] | None:
+    def _update(
+        self, index: int, spec: ProviderSpec, record: ModelRecord
+    ) -> tuple[int, Change, list[Json]] | None:
         entry = self.entries[index]
         params = entry["litellm_params"]
         base = f"/model_list/{index}"
@@ -184,8 +199,9 @@ class _Builder:
             return None
         pins = [{"op": "test", "path": f"{base}/litellm_params/model", "value": params["model"]}]
         if "api_base" in params:
-            pins.append({"op": "test", "path": f"{base}/litellm_params/api_base",
-                         "value": params["api_base"]})
+            pins.append(
+                {"op": "test", "path": f"{base}/litellm_params/api_base", "value": params["api_base"]}
+            )
         change = self._change("update", index, spec, _describe(fields, spec.name))
         change.fields = fields
         return index, change, pins + ops
@@ -193,16 +209,19 @@ class _Builder:
     def _additions(self, slots: list[_Slot]) -> None:
         refs = self.request.add
         if self.request.model_name is not None and len(refs) != 1:
-            raise UsageError("--model-name needs exactly one --add-model id",
-                             hint=f"got {len(refs)} ids; add them one at a time to name them")
-        present = {(spec.name, model_id, self.entries[i]["litellm_params"].get("api_base"))
-                   for i, (spec, model_id) in self.owned.items()}
+            raise UsageError(
+                "--model-name needs exactly one --add-model id",
+                hint=f"got {len(refs)} ids; add them one at a time to name them",
+            )
+        present = {
+            (spec.name, model_id, self.entries[i]["litellm_params"].get("api_base"))
+            for i, (spec, model_id) in self.owned.items()
+        }
         for ref in refs:
             spec = self._resolve(ref, "--add-model")
             record = self._lookup(spec, ref.id)
             name = self.request.model_name or generate_model_name(ref.id, spec.naming)
-            added = self._add_one(spec, record, name, present, slots,
-                                  "added on request (--add-model)")
+            added = self._add_one(spec, record, name, present, slots, "added on request (--add-model)")
             # the twin joins the group of the entry just added; an id already in the config
             # keeps its own name, so its twin is not added under a generated one
             if added and spec.free_suffix and not ref.id.endswith(spec.free_suffix):
@@ -210,22 +229,36 @@ class _Builder:
                 assert catalog.records is not None
                 twin = catalog.records.get(ref.id + spec.free_suffix)
                 if twin is not None:
-                    self._add_one(spec, twin, name, present, slots,
-                                  f"free twin of '{ref.id}' (same model_name, load-balanced)")
+                    self._add_one(
+                        spec,
+                        twin,
+                        name,
+                        present,
+                        slots,
+                        f"free twin of '{ref.id}' (same model_name, load-balanced)",
+                    )
 
-    def _add_one(self, spec: ProviderSpec, record: ModelRecord, name: str,
-                 present: set[tuple[str, str, Any]], slots: list[_Slot], reason: str) -> bool:
+    def _add_one(
+        self,
+        spec: ProviderSpec,
+        record: ModelRecord,
+        name: str,
+        present: set[tuple[str, str, Any]],
+        slots: list[_Slot],
+        reason: str,
+    ) -> bool:
         api_base = spec.new_entry.get("api_base")
         key = (spec.name, record.id, api_base)
         if key in present:
-            self.notes.append(f"{spec.name}: '{record.id}' is already in the config; not added "
-                              "again")
+            self.notes.append(f"{spec.name}: '{record.id}' is already in the config; not added again")
             return False
         present.add(key)
         entry = _new_entry(spec, record, name)
         if INPUT_COST not in entry["litellm_params"] or OUTPUT_COST not in entry["litellm_params"]:
-            self.notes.append(f"{spec.name}: '{record.id}' has no known price in the catalog; "
-                              "set its costs by hand after apply")
+            self.notes.append(
+                f"{spec.name}: '{record.id}' has no known price in the catalog; "
+                "set its costs by hand after apply"
+            )
         position = len(slots)
         for i in range(len(slots) - 1, -1, -1):
             if slots[i].model_name == name:
@@ -235,25 +268,31 @@ class _Builder:
         self.patch.append({"op": "add", "path": f"/model_list/{position}", "value": entry})
         params = entry["litellm_params"]
         fields = {k: {"before": None, "after": v} for k, v in params.items() if k != "model"}
-        fields.update({f"model_info.{k}": {"before": None, "after": v}
-                       for k, v in entry.get("model_info", {}).items()})
-        self.changes.append(Change("add", spec.name, name, params["model"], reason, fields,
-                                   api_base=api_base))
+        fields.update(
+            {f"model_info.{k}": {"before": None, "after": v} for k, v in entry.get("model_info", {}).items()}
+        )
+        self.changes.append(
+            Change("add", spec.name, name, params["model"], reason, fields, api_base=api_base)
+        )
         return True
 
     def _explicit_removal(self, ref: ModelRef, removals: dict[int, Change]) -> None:
         spec = self._resolve(ref, "--remove-model")
-        hits = [i for i, (s, model_id) in self.owned.items()
-                if s.name == spec.name and model_id == ref.id]
+        hits = [i for i, (s, model_id) in self.owned.items() if s.name == spec.name and model_id == ref.id]
         if not hits:
-            raise PlanningError(f"--remove-model {spec.name}:{ref.id}: no entry of {spec.name} "
-                                "has that id", hint="check 'litellm_params.model' in the config")
+            raise PlanningError(
+                f"--remove-model {spec.name}:{ref.id}: no entry of {spec.name} has that id",
+                hint="check 'litellm_params.model' in the config",
+            )
         for index in hits:
             if self._is_protected(index, spec, ref.id):
-                raise PlanningError(f"--remove-model {spec.name}:{ref.id}: the entry is protected",
-                                    hint="drop it from 'protected' first if you really mean it")
-            removals.setdefault(index, self._change("remove", index, spec,
-                                                    "removed on request (--remove-model)"))
+                raise PlanningError(
+                    f"--remove-model {spec.name}:{ref.id}: the entry is protected",
+                    hint="drop it from 'protected' first if you really mean it",
+                )
+            removals.setdefault(
+                index, self._change("remove", index, spec, "removed on request (--remove-model)")
+            )
 
     def _guard_mass_removal(self, removals: Mapping[int, Change]) -> None:
         if self.request.allow_mass_removal:
@@ -272,7 +311,8 @@ class _Builder:
                     f"{name}: the catalog would remove {count} of its {total} entries "
                     f"({count / total:.0%}, over the {threshold:.0%} limit); refusing",
                     hint="check the provider's catalog; if the removals are real, re-run with "
-                         "--allow-mass-removal")
+                    "--allow-mass-removal",
+                )
 
     def _sort(self, slots: list[_Slot]) -> None:
         target = sorted(slots, key=lambda s: ((s.model_name or "unnamed").lower(), s.model.lower()))
@@ -280,16 +320,22 @@ class _Builder:
             if slots[t] is slot:
                 continue
             current = slots.index(slot, t)
-            self.patch.append({"op": "test", "path": f"/model_list/{current}/litellm_params/model",
-                               "value": slot.model})
-            self.patch.append({"op": "move", "from": f"/model_list/{current}",
-                               "path": f"/model_list/{t}"})
+            self.patch.append(
+                {"op": "test", "path": f"/model_list/{current}/litellm_params/model", "value": slot.model}
+            )
+            self.patch.append({"op": "move", "from": f"/model_list/{current}", "path": f"/model_list/{t}"})
             slots.insert(t, slots.pop(current))
             owner = self.registry.owner({"model": slot.model, "api_base": slot.api_base})
-            self.changes.append(Change("move", owner[0].name if owner else "-", slot.model_name,
-                                       slot.model, f"sorted: position {current} -> {t}",
-                                       api_base=slot.api_base
-                                       if isinstance(slot.api_base, str) else None))
+            self.changes.append(
+                Change(
+                    "move",
+                    owner[0].name if owner else "-",
+                    slot.model_name,
+                    slot.model,
+                    f"sorted: position {current} -> {t}",
+                    api_base=slot.api_base if isinstance(slot.api_base, str) else None,
+                )
+            )
 
     # -- helpers ---------------------------------------------------------------------------
     def _sorting_enabled(self) -> bool:
@@ -302,41 +348,60 @@ class _Builder:
 
     def _is_protected(self, index: int, spec: ProviderSpec, model_id: str) -> bool:
         entry = self.entries[index]
-        return (model_id in spec.special_models or model_id in spec.protected
-                or entry["litellm_params"]["model"] in self.protected_config
-                or entry.get("model_name") in self.protected_config)
+        return (
+            model_id in spec.special_models
+            or model_id in spec.protected
+            or entry["litellm_params"]["model"] in self.protected_config
+            or entry.get("model_name") in self.protected_config
+        )
 
     def _resolve(self, ref: ModelRef, option: str) -> ProviderSpec:
         if ref.provider is None:
             if len(self.selected) != 1:
-                raise UsageError(f"{option} {ref.id}: say which provider, as provider:id",
-                                 hint="or select exactly one provider with --provider NAME")
+                raise UsageError(
+                    f"{option} {ref.id}: say which provider, as provider:id",
+                    hint="or select exactly one provider with --provider NAME",
+                )
             return next(iter(self.selected.values()))
         spec = self.registry.specs.get(ref.provider)
         if spec is None or spec.name not in self.selected:
-            raise UsageError(f"{option} {ref.provider}:{ref.id}: provider {ref.provider!r} is not "
-                             "selected for this plan", hint="add --provider " + ref.provider)
+            raise UsageError(
+                f"{option} {ref.provider}:{ref.id}: provider {ref.provider!r} is not selected for this plan",
+                hint="add --provider " + ref.provider,
+            )
         return spec
 
     def _lookup(self, spec: ProviderSpec, model_id: str) -> ModelRecord:
         catalog = self.catalogs.get(spec.name)
         if catalog is None or catalog.records is None:
-            raise PlanningError(f"cannot add {spec.name}:{model_id}: the {spec.name} catalog is "
-                                "unavailable", hint="fix the provider error above and re-run")
+            raise PlanningError(
+                f"cannot add {spec.name}:{model_id}: the {spec.name} catalog is unavailable",
+                hint="fix the provider error above and re-run",
+            )
         record = catalog.records.get(model_id)
         if record is None:
             close = difflib.get_close_matches(model_id, list(catalog.records), n=3, cutoff=0.5)
-            raise PlanningError(f"{spec.name}: '{model_id}' is not in the catalog",
-                                hint=("did you mean: " + ", ".join(close)) if close
-                                else "run 'modelctl catalog fetch' to see the ids")
+            raise PlanningError(
+                f"{spec.name}: '{model_id}' is not in the catalog",
+                hint=("did you mean: " + ", ".join(close))
+                if close
+                else "run 'modelctl catalog fetch' to see the ids",
+            )
         return record
 
     def _change(self, action: str, index: int, spec: ProviderSpec, reason: str) -> Change:
         entry = self.entries[index]
         params = entry["litellm_params"]
         api_base = params.get("api_base")
-        return Change(action, spec.name, entry.get("model_name"), params["model"], reason,
-                      api_base=api_base if isinstance(api_base, str) else None, index=index)
+        return Change(
+            action,
+            spec.name,
+            entry.get("model_name"),
+            params["model"],
+            reason,
+            api_base=api_base if isinstance(api_base, str) else None,
+            index=index,
+        )
 
     def statuses(self) -> dict[str, ProviderStatus]:
         out: dict[str, ProviderStatus] = {}
@@ -347,11 +412,16 @@ class _Builder:
                 out[name] = ProviderStatus("failed", "live", [], None, entries, "not fetched")
                 continue
             out[name] = ProviderStatus(
-                "ok" if catalog.ok else "failed", catalog.source,
-                [{"name": e.name, "origin": e.origin, "sha256": e.sha256, "bytes": e.size}
-                 for e in catalog.endpoints],
+                "ok" if catalog.ok else "failed",
+                catalog.source,
+                [
+                    {"name": e.name, "origin": e.origin, "sha256": e.sha256, "bytes": e.size}
+                    for e in catalog.endpoints
+                ],
                 len(catalog.records) if catalog.records is not None else None,
-                entries, catalog.error)
+                entries,
+                catalog.error,
+            )
         return out
 
 

@@ -10,8 +10,15 @@ from modelctl.catalog import ProgressEvent
 
 
 class FetchProgress:
-    def __init__(self, providers: list[str], *, stream: TextIO | None = None,
-                 live: bool | None = None, colour: bool = False, quiet: bool = False) -> None:
+    def __init__(
+        self,
+        providers: list[str],
+        *,
+        stream: TextIO | None = None,
+        live: bool | None = None,
+        colour: bool = False,
+        quiet: bool = False,
+    ) -> None:
         self.stream = stream or sys.stderr
         self.live = self.stream.isatty() if live is None else live
         self.colour = colour
@@ -35,7 +42,7 @@ class FetchProgress:
             else:
                 line = f"  ✗ {event.provider}: failed ({event.elapsed:.2f}s)"
                 colour = "31"
-            self.lines[event.provider] = (f"\x1b[{colour}m{line}\x1b[0m" if self.colour else line)
+            self.lines[event.provider] = f"\x1b[{colour}m{line}\x1b[0m" if self.colour else line
             if self.live:
                 self._draw(first=False)
             else:

@@ -16,8 +16,9 @@ class Redactor:
     secrets: tuple[str, ...]
 
     @classmethod
-    def from_environment(cls, env: Mapping[str, str] | None = None,
-                         extra_names: Iterable[str] = ()) -> Redactor:
+    def from_environment(
+        cls, env: Mapping[str, str] | None = None, extra_names: Iterable[str] = ()
+    ) -> Redactor:
         env = os.environ if env is None else env
         names = {n for n in env if _KEY_NAME.search(n)} | set(extra_names)
         values = {env[n] for n in names if n in env and len(env[n]) >= 6}

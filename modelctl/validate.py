@@ -34,23 +34,104 @@ ABSURD_COST_PER_TOKEN = Decimal("0.01")
 
 #: LiteLLM provider prefixes (``litellm_params.model: <prefix>/<model>``); the prefixes of the
 #: providers declared in providers.yaml are added to these.
-KNOWN_PREFIXES: frozenset[str] = frozenset({
-    "ai21", "ai21_chat", "aiml", "aiohttp_openai", "amazon_nova", "anthropic", "anthropic_text",
-    "anyscale", "assemblyai", "azure", "azure_ai", "azure_text", "baseten", "bedrock",
-    "bytez", "cerebras", "chatgpt", "clarifai", "cloudflare", "codestral", "cohere",
-    "cohere_chat", "custom", "custom_openai", "dashscope", "databricks", "deepgram", "deepinfra",
-    "deepseek", "elevenlabs", "empower", "featherless_ai", "fireworks_ai", "friendliai",
-    "galadriel", "gemini", "github", "github_copilot", "gradient_ai", "groq", "heroku",
-    "hosted_vllm", "huggingface", "hyperbolic", "infinity", "jina_ai", "lambda_ai",
-    "litellm_proxy", "llamafile", "lm_studio", "meta_llama", "minimax", "mistral", "moonshot",
-    "morph", "nano-gpt", "nebius", "nlp_cloud", "novita", "nscale", "nvidia_nim", "oci",
-    "ollama", "ollama_chat", "oobabooga", "openai", "openai_like", "openrouter", "ovhcloud",
-    "perplexity", "petals", "poe", "predibase", "recraft", "replicate", "sagemaker",
-    "sagemaker_chat", "sambanova", "snowflake", "text-completion-codestral",
-    "text-completion-openai", "together_ai", "triton", "vercel_ai_gateway", "vertex_ai",
-    "vertex_ai_beta", "vllm", "volcengine", "voyage", "watsonx", "watsonx_text", "xai",
-    "xinference", "zai",
-})
+KNOWN_PREFIXES: frozenset[str] = frozenset(
+    {
+        "ai21",
+        "ai21_chat",
+        "aiml",
+        "aiohttp_openai",
+        "amazon_nova",
+        "anthropic",
+        "anthropic_text",
+        "anyscale",
+        "assemblyai",
+        "azure",
+        "azure_ai",
+        "azure_text",
+        "baseten",
+        "bedrock",
+        "bytez",
+        "cerebras",
+        "chatgpt",
+        "clarifai",
+        "cloudflare",
+        "codestral",
+        "cohere",
+        "cohere_chat",
+        "custom",
+        "custom_openai",
+        "dashscope",
+        "databricks",
+        "deepgram",
+        "deepinfra",
+        "deepseek",
+        "elevenlabs",
+        "empower",
+        "featherless_ai",
+        "fireworks_ai",
+        "friendliai",
+        "galadriel",
+        "gemini",
+        "github",
+        "github_copilot",
+        "gradient_ai",
+        "groq",
+        "heroku",
+        "hosted_vllm",
+        "huggingface",
+        "hyperbolic",
+        "infinity",
+        "jina_ai",
+        "lambda_ai",
+        "litellm_proxy",
+        "llamafile",
+        "lm_studio",
+        "meta_llama",
+        "minimax",
+        "mistral",
+        "moonshot",
+        "morph",
+        "nano-gpt",
+        "nebius",
+        "nlp_cloud",
+        "novita",
+        "nscale",
+        "nvidia_nim",
+        "oci",
+        "ollama",
+        "ollama_chat",
+        "oobabooga",
+        "openai",
+        "openai_like",
+        "openrouter",
+        "ovhcloud",
+        "perplexity",
+        "petals",
+        "poe",
+        "predibase",
+        "recraft",
+        "replicate",
+        "sagemaker",
+        "sagemaker_chat",
+        "sambanova",
+        "snowflake",
+        "text-completion-codestral",
+        "text-completion-openai",
+        "together_ai",
+        "triton",
+        "vercel_ai_gateway",
+        "vertex_ai",
+        "vertex_ai_beta",
+        "vllm",
+        "volcengine",
+        "voyage",
+        "watsonx",
+        "watsonx_text",
+        "xai",
+        "xinference",
+        "zai",
+    }
+)
 
 _COST_KEY = re.compile(r"(^|_)cost(_|$)")
 _PER_TOKEN_KEY = re.compile(r"(_per_token|_token_cost)$")
@@ -67,8 +148,7 @@ class Finding:
     index: int | None = None  # the model_list index, when the finding is about one entry
 
     def to_json(self) -> dict[str, Any]:
-        return {"level": self.level, "place": self.place, "index": self.index,
-                "message": self.message}
+        return {"level": self.level, "place": self.place, "index": self.index, "message": self.message}
 
 
 @dataclass
@@ -114,12 +194,15 @@ def validate_config(path: Path, registry: Registry) -> Report:
         params: Mapping[str, Any] = entry["litellm_params"]
         model: str = params["model"]
         if entry.get("model_name") is None:
-            report.add("error", place, "no model_name: LiteLLM routes requests by model_name; "
-                       "add one", index)
+            report.add("error", place, "no model_name: LiteLLM routes requests by model_name; add one", index)
         key = (entry.get("model_name"), model, _hashable(params.get("api_base")))
         if key in seen:
-            report.add("error", place, f"duplicate of model_list[{seen[key]}] (same model_name, "
-                       "model and api_base); remove one", index)
+            report.add(
+                "error",
+                place,
+                f"duplicate of model_list[{seen[key]}] (same model_name, model and api_base); remove one",
+                index,
+            )
         else:
             seen[key] = index
         _check_prefix(report, place, index, model, known)
@@ -128,25 +211,33 @@ def validate_config(path: Path, registry: Registry) -> Report:
             if isinstance(block, Mapping):
                 for name, value in block.items():
                     if isinstance(name, str) and _COST_KEY.search(name):
-                        _check_cost(report, f"{place}.{section}.{name}", index, name, value,
-                                    cost_routing)
+                        _check_cost(report, f"{place}.{section}.{name}", index, name, value, cost_routing)
         for where, text in _strings(entry, place):
             _check_env_reference(report, where, index, text)
         if registry.owner(params) is None:
-            report.add("info", place, f"{model!r} is not managed by any provider in "
-                       f"{registry.path} (modelctl plan leaves it alone)", index)
+            report.add(
+                "info",
+                place,
+                f"{model!r} is not managed by any provider in "
+                f"{registry.path} (modelctl plan leaves it alone)",
+                index,
+            )
     return report
 
 
 # -- checks ----------------------------------------------------------------------------------------
 
-def _check_prefix(report: Report, place: str, index: int, model: str,
-                  known: frozenset[str]) -> None:
+
+def _check_prefix(report: Report, place: str, index: int, model: str, known: frozenset[str]) -> None:
     prefix, sep, rest = model.partition("/")
     where = f"{place}.litellm_params.model"
     if not sep:
-        report.add("info", where, f"{model!r} has no provider prefix; LiteLLM infers the "
-                   "provider from the model name", index)
+        report.add(
+            "info",
+            where,
+            f"{model!r} has no provider prefix; LiteLLM infers the provider from the model name",
+            index,
+        )
     elif prefix not in known:
         close = [p for p in sorted(known) if _similar(prefix, p)]
         hint = f" (did you mean {close[0]!r}?)" if close else ""
@@ -155,12 +246,10 @@ def _check_prefix(report: Report, place: str, index: int, model: str,
         report.add("error", where, f"{model!r} names no model after the provider prefix", index)
 
 
-def _check_cost(report: Report, place: str, index: int, name: str, value: Any,
-                cost_routing: bool) -> None:
+def _check_cost(report: Report, place: str, index: int, name: str, value: Any, cost_routing: bool) -> None:
     per_token = bool(_PER_TOKEN_KEY.search(name))
     if value is None:
-        report.add("warning", place, "cost is empty (null); set a number or remove the key",
-                   index)
+        report.add("warning", place, "cost is empty (null); set a number or remove the key", index)
         return
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         report.add("error", place, f"cost is a {_kind(value)}, not a number", index)
@@ -174,8 +263,12 @@ def _check_cost(report: Report, place: str, index: int, name: str, value: Any,
         if not number.is_finite():
             report.add("error", place, f"cost {value!r} is not a finite number", index)
             return
-        report.add("warning", place, f"cost written as a string ({value!r}); write it as a YAML "
-                   f"number ({_as_yaml_number(number)})", index)
+        report.add(
+            "warning",
+            place,
+            f"cost written as a string ({value!r}); write it as a YAML number ({_as_yaml_number(number)})",
+            index,
+        )
     else:
         if isinstance(value, float) and not math.isfinite(value):
             report.add("error", place, f"cost {value!r} is not a finite number", index)
@@ -184,57 +277,91 @@ def _check_cost(report: Report, place: str, index: int, name: str, value: Any,
     if number < 0:
         report.add("error", place, f"cost {value!r} is negative", index)
     elif per_token and number > ABSURD_COST_PER_TOKEN:
-        report.add("warning", place, f"cost {value!r} per token is absurd (over "
-                   f"${ABSURD_COST_PER_TOKEN}/token); a per-1M price written as per-token?",
-                   index)
+        report.add(
+            "warning",
+            place,
+            f"cost {value!r} per token is absurd (over "
+            f"${ABSURD_COST_PER_TOKEN}/token); a per-1M price written as per-token?",
+            index,
+        )
     elif per_token and number == 0 and cost_routing:
-        report.add("warning", place, "cost 0 reads as unset in cost-based routing; write 1e-9 "
-                   "for a free model", index)
+        report.add(
+            "warning",
+            place,
+            "cost 0 reads as unset in cost-based routing; write 1e-9 for a free model",
+            index,
+        )
 
 
 def _check_env_reference(report: Report, place: str, index: int, text: str) -> None:
     if text.startswith(_ENV_PREFIX):
-        name = text[len(_ENV_PREFIX):]
+        name = text[len(_ENV_PREFIX) :]
         if name != name.rstrip():
-            report.add("error", place, f"{text!r}: trailing whitespace after the variable "
-                       f"name; LiteLLM would look up {name!r}", index)
+            report.add(
+                "error",
+                place,
+                f"{text!r}: trailing whitespace after the variable name; LiteLLM would look up {name!r}",
+                index,
+            )
         elif not name:
             report.add("error", place, f"{text!r}: no environment variable name", index)
         elif not _ENV_NAME.fullmatch(name):
-            report.add("error", place, f"{text!r}: {name!r} is not a valid environment variable "
-                       "name (letters, digits and _)", index)
+            report.add(
+                "error",
+                place,
+                f"{text!r}: {name!r} is not a valid environment variable name (letters, digits and _)",
+                index,
+            )
         elif name.islower():
-            report.add("warning", place, f"{text!r}: lowercase variable name; environment "
-                       f"variables are case-sensitive (did you mean {name.upper()!r}?)", index)
+            report.add(
+                "warning",
+                place,
+                f"{text!r}: lowercase variable name; environment "
+                f"variables are case-sensitive (did you mean {name.upper()!r}?)",
+                index,
+            )
         return
     if _ENV_LOOKALIKE.match(text):
         tail = re.split(r"[/.:\\]", text.strip(), maxsplit=2)[-1].strip()
-        report.add("error", place, f"{text!r} looks like a misspelled env reference; LiteLLM "
-                   f"would use the text itself (write 'os.environ/{tail}')", index)
+        report.add(
+            "error",
+            place,
+            f"{text!r} looks like a misspelled env reference; LiteLLM "
+            f"would use the text itself (write 'os.environ/{tail}')",
+            index,
+        )
 
 
 # -- output ----------------------------------------------------------------------------------------
 
+
 def render_report(report: Report, *, json_output: bool) -> str:
     counts = {level: len(report.of(level)) for level in LEVELS}
     if json_output:
-        doc = {"format_version": FORMAT_VERSION, "kind": "validate", "config": report.path,
-               "entries": report.entries, "valid": not counts["error"],
-               "summary": {"errors": counts["error"], "warnings": counts["warning"],
-                           "info": counts["info"]},
-               "findings": [f.to_json() for f in report.findings]}
+        doc = {
+            "format_version": FORMAT_VERSION,
+            "kind": "validate",
+            "config": report.path,
+            "entries": report.entries,
+            "valid": not counts["error"],
+            "summary": {"errors": counts["error"], "warnings": counts["warning"], "info": counts["info"]},
+            "findings": [f.to_json() for f in report.findings],
+        }
         return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     lines = []
     for finding in sorted(report.findings, key=lambda f: LEVELS.index(f.level)):
         place = f"{finding.place}: " if finding.place else ""
         lines.append(f"{report.path}: {place}{finding.level}: {finding.message}")
     verdict = "invalid" if counts["error"] else "valid"
-    lines.append(f"{report.path}: {verdict}: {report.entries} entries, {counts['error']} "
-                 f"error(s), {counts['warning']} warning(s), {counts['info']} note(s).")
+    lines.append(
+        f"{report.path}: {verdict}: {report.entries} entries, {counts['error']} "
+        f"error(s), {counts['warning']} warning(s), {counts['info']} note(s)."
+    )
     return "\n".join(lines) + "\n"
 
 
 # -- helpers ---------------------------------------------------------------------------------------
+
 
 def _strings(value: Any, place: str) -> Iterator[tuple[str, str]]:
     if isinstance(value, str):
@@ -275,4 +402,4 @@ def _kind(value: Any) -> str:
 
 def _strip_path(message: str, path: Path) -> str:
     prefix = f"{path}: "
-    return message[len(prefix):] if message.startswith(prefix) else message
+    return message[len(prefix) :] if message.startswith(prefix) else message

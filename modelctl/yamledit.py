@@ -63,15 +63,15 @@ class _ModelListText:
             dash = text.rfind("-", 0, item.start_mark.index + 1)
             line_start = text.rfind("\n", 0, dash) + 1
             starts.append(line_start)
-        self.indent = (starts and (text.rfind("-", 0, self.seq.value[0].start_mark.index + 1)
-                                  - starts[0])) or 0
+        self.indent = (
+            starts and (text.rfind("-", 0, self.seq.value[0].start_mark.index + 1) - starts[0])
+        ) or 0
         ends = [_line_end(text, _last_leaf(item).end_mark.index) for item in self.seq.value]
         self.prefix = text[: starts[0]]
         for k, item in enumerate(self.seq.value):
             gap_end = starts[k + 1] if k + 1 < len(starts) else ends[k]
-            self.blocks.append(_Block(text[starts[k]: ends[k]], item, starts[k],
-                                      text[ends[k]: gap_end]))
-        self.suffix = text[ends[-1]:]
+            self.blocks.append(_Block(text[starts[k] : ends[k]], item, starts[k], text[ends[k] : gap_end]))
+        self.suffix = text[ends[-1] :]
 
     # -- ops ---------------------------------------------------------------------------------
     def apply(self, op: Json) -> None:
@@ -134,8 +134,9 @@ class _ModelListText:
         if self.flow or not self.blocks:
             return self._render_whole_list(expected)
         if len(expected) != len(self.blocks):
-            raise ApplyError("internal error: edited model_list length differs from the patch "
-                             "result; nothing was written")
+            raise ApplyError(
+                "internal error: edited model_list length differs from the patch result; nothing was written"
+            )
         out = [self.prefix]
         ends_with_newline = self.prefix.endswith("\n") or not self.prefix
         for k, block in enumerate(self.blocks):
@@ -178,8 +179,7 @@ class _ModelListText:
         return text[:start] + body + text[end:]
 
 
-def apply_patch_text(text: str, root: yaml.MappingNode, patch: list[Json],
-                     expected: dict[str, Any]) -> str:
+def apply_patch_text(text: str, root: yaml.MappingNode, patch: list[Json], expected: dict[str, Any]) -> str:
     """The new text of a config whose parsed data after ``patch`` is ``expected``."""
     model_list = _ModelListText(text, root)
     for op in patch:
@@ -197,8 +197,14 @@ def _splice(block: _Block) -> str | None:
             return None
         parent, key, node = found
         if kind == "replace" and isinstance(node, yaml.ScalarNode):
-            pieces.append((node.start_mark.index - block.base, node.end_mark.index - block.base,
-                           seq_no, _render_scalar(value)))
+            pieces.append(
+                (
+                    node.start_mark.index - block.base,
+                    node.end_mark.index - block.base,
+                    seq_no,
+                    _render_scalar(value),
+                )
+            )
         elif kind == "add" and node is None and not parent.flow_style and parent.value:
             column = parent.value[0][0].start_mark.column
             at = _line_end(block.text, _last_leaf(parent).end_mark.index - block.base)
@@ -215,15 +221,13 @@ def _splice(block: _Block) -> str | None:
     return text
 
 
-def _locate(node: yaml.Node, path: list[str]) -> tuple[yaml.MappingNode, str, yaml.Node | None] \
-        | None:
+def _locate(node: yaml.Node, path: list[str]) -> tuple[yaml.MappingNode, str, yaml.Node | None] | None:
     """(parent mapping, key, value node or None) for a path of mapping keys."""
     current = node
     for depth, key in enumerate(path):
         if not isinstance(current, yaml.MappingNode):
             return None
-        child = next((v for k, v in current.value
-                      if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+        child = next((v for k, v in current.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
         if depth == len(path) - 1:
             return current, key, child
         if child is None:

@@ -18,8 +18,17 @@ except ImportError as exc:  # pragma: no cover - depends on how PyYAML was built
         "pyyaml pyyaml, or use the PyPI wheel",
     ) from exc
 
-__all__ = ["COMPOSE_SAFE_NESTING", "MAX_NESTING", "NestingTooDeep", "SafeDumper", "SafeLoader",
-           "check_nesting", "check_node_depth", "dump_yaml", "load_yaml_text"]
+__all__ = [
+    "COMPOSE_SAFE_NESTING",
+    "MAX_NESTING",
+    "NestingTooDeep",
+    "SafeDumper",
+    "SafeLoader",
+    "check_nesting",
+    "check_node_depth",
+    "dump_yaml",
+    "load_yaml_text",
+]
 
 MAX_NESTING = 1000
 """Deepest collection nesting accepted. PyYAML composes nodes recursively in C: about 100,000
@@ -75,8 +84,9 @@ def check_node_depth(root: yaml.Node, limit: int = MAX_NESTING) -> None:
             children = [part for pair in node.value for part in pair]
         else:
             continue
-        stack.extend((child, depth + 1) for child in reversed(children)
-                     if not isinstance(child, yaml.ScalarNode))
+        stack.extend(
+            (child, depth + 1) for child in reversed(children) if not isinstance(child, yaml.ScalarNode)
+        )
 
 
 def load_yaml_text(text: str) -> Any:
@@ -85,5 +95,6 @@ def load_yaml_text(text: str) -> Any:
 
 
 def dump_yaml(data: object) -> str:
-    return yaml.dump(data, Dumper=SafeDumper, sort_keys=False, allow_unicode=True,
-                     default_flow_style=False, width=1000)
+    return yaml.dump(
+        data, Dumper=SafeDumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000
+    )

@@ -44,17 +44,35 @@ from provider_catalogs import ALL_PROVIDERS, real_bodies
 
 #: every served (provider, endpoint)
 ENDPOINTS: tuple[tuple[str, str], ...] = tuple(
-    (provider, endpoint) for provider in ALL_PROVIDERS for endpoint in real_bodies(provider))
+    (provider, endpoint) for provider in ALL_PROVIDERS for endpoint in real_bodies(provider)
+)
 PROVIDERS: tuple[str, ...] = ALL_PROVIDERS
 
 FAULTS: tuple[str, ...] = (
-    "timeout", "reset", "429_then_ok", "429_always", "500", "503", "404", "html", "truncated",
-    "short_read", "empty_data", "data_not_list", "items_not_objects", "negative_prices",
-    "oversize", "oversize_chunked", "echo_auth", "echo_auth_html",
+    "timeout",
+    "reset",
+    "429_then_ok",
+    "429_always",
+    "500",
+    "503",
+    "404",
+    "html",
+    "truncated",
+    "short_read",
+    "empty_data",
+    "data_not_list",
+    "items_not_objects",
+    "negative_prices",
+    "oversize",
+    "oversize_chunked",
+    "echo_auth",
+    "echo_auth_html",
 )
 
-HTML_PAGE = (b"<!DOCTYPE html>\n<html><head><title>Just a moment...</title></head>"
-             b"<body><h1>Checking your browser</h1></body></html>\n")
+HTML_PAGE = (
+    b"<!DOCTYPE html>\n<html><head><title>Just a moment...</title></head>"
+    b"<body><h1>Checking your browser</h1></body></html>\n"
+)
 
 
 def load_payload(provider: str, endpoint: str) -> bytes:
@@ -127,8 +145,9 @@ class FaultServer:
         httpd.daemon_threads = True
         httpd.block_on_close = False
         self._httpd = httpd
-        self._thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.01},
-                                        name="faultserver", daemon=True)
+        self._thread = threading.Thread(
+            target=httpd.serve_forever, kwargs={"poll_interval": 0.01}, name="faultserver", daemon=True
+        )
         self._thread.start()
         self._watchdog = threading.Timer(self.lifetime, self.stop)
         self._watchdog.daemon = True
@@ -164,8 +183,9 @@ class FaultServer:
         """MODELCTL_<PROVIDER>_<ENDPOINT>_URL for every served endpoint."""
         return {endpoint_env_var(p, e): self.url(p, e) for p, e in ENDPOINTS}
 
-    def set_fault(self, provider: str, endpoint: str, fault: str, *, times: int | None = None,
-                  body: bytes | None = None) -> None:
+    def set_fault(
+        self, provider: str, endpoint: str, fault: str, *, times: int | None = None, body: bytes | None = None
+    ) -> None:
         if fault not in FAULTS:
             raise ValueError(f"unknown fault {fault!r}")
         with self._lock:
@@ -255,8 +275,15 @@ class _Handler(BaseHTTPRequestHandler):
         else:  # pragma: no cover - FAULTS and this dispatch are kept in step
             raise AssertionError(fault)
 
-    def _send(self, status: int, body: bytes, headers: Mapping[str, str] | None = None, *,
-              content_type: str = "application/json", length: int | None = None) -> None:
+    def _send(
+        self,
+        status: int,
+        body: bytes,
+        headers: Mapping[str, str] | None = None,
+        *,
+        content_type: str = "application/json",
+        length: int | None = None,
+    ) -> None:
         try:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
@@ -287,8 +314,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _reset(self) -> None:
         with contextlib.suppress(OSError):  # SO_LINGER 0: close() sends a TCP RST
-            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
-                                       struct.pack("ii", 1, 0))
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         self.connection.close()
 
 

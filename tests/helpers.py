@@ -57,9 +57,14 @@ def snapshot_dir(root: Path, bodies: Mapping[str, bytes | Path | Any]) -> Path:
 
 
 def openrouter_nvidia_snapshots(root: Path) -> Path:
-    return snapshot_dir(root, {"openrouter.json": OPENROUTER_ALL,
-                               "openrouter.embeddings.json": OPENROUTER_EMB,
-                               "nvidia.json": NVIDIA_MAY})
+    return snapshot_dir(
+        root,
+        {
+            "openrouter.json": OPENROUTER_ALL,
+            "openrouter.embeddings.json": OPENROUTER_EMB,
+            "nvidia.json": NVIDIA_MAY,
+        },
+    )
 
 
 def assert_patch_invariant(plan: Plan, raw: bytes, path: Path) -> bytes:

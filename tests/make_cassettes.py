@@ -51,10 +51,14 @@ def interactions(provider: str) -> list[tuple[Request, dict[str, Any]]]:
             request = Request("GET", prepared.url, None, dict(prepared.headers))
             request = remove_headers(request, FILTER_HEADERS)
             body = bodies[endpoint]
-            response = {"status": {"code": 200, "message": "OK"},
-                        "headers": {"Content-Type": ["application/json; charset=utf-8"],
-                                    "Content-Length": [str(len(body))]},
-                        "body": {"string": body.decode("utf-8")}}
+            response = {
+                "status": {"code": 200, "message": "OK"},
+                "headers": {
+                    "Content-Type": ["application/json; charset=utf-8"],
+                    "Content-Length": [str(len(body))],
+                },
+                "body": {"string": body.decode("utf-8")},
+            }
             out.append((request, response))
     return out
 
@@ -76,18 +80,23 @@ def _literal(text: str, indent: int) -> str:
 def render_cassette(provider: str) -> str:
     """The cassette text; each body a literal block, the rest plain PyYAML."""
     pairs = interactions(provider)
-    data = {"version": 1, "interactions": [
-        {"request": request._to_dict(),
-         "response": {**response, "body": {"string": _BODY.format(k)}}}
-        for k, (request, response) in enumerate(pairs)]}
+    data = {
+        "version": 1,
+        "interactions": [
+            {"request": request._to_dict(), "response": {**response, "body": {"string": _BODY.format(k)}}}
+            for k, (request, response) in enumerate(pairs)
+        ],
+    }
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
     for k, (_request, response) in enumerate(pairs):
         marker = f"string: {_BODY.format(k)}\n"
         start = text.index(marker)
         indent = start - text.rfind("\n", 0, start) - 1 + 2
         text = text.replace(marker, "string: " + _literal(response["body"]["string"], indent))
-    header = ("# Built by tests/make_cassettes.py from tests/fixtures/providers/ (real payloads);\n"
-              "# do not edit by hand. Credential headers are filtered out (FILTER_HEADERS there).\n")
+    header = (
+        "# Built by tests/make_cassettes.py from tests/fixtures/providers/ (real payloads);\n"
+        "# do not edit by hand. Credential headers are filtered out (FILTER_HEADERS there).\n"
+    )
     text = header + text
     _check(provider, text, pairs)
     return text

@@ -72,21 +72,29 @@ def envelope(provider: str, items: Sequence[Mapping[str, Any]]) -> bytes:
 def _real_bodies(provider: str) -> tuple[tuple[str, bytes], ...]:
     files = PROVIDER_FIXTURES
     if provider == "openrouter":
-        return (("models", (files / "openrouter/models-output_modalities-all-2026-08-18.json")
-                 .read_bytes()),
-                ("embeddings", (files / "openrouter/embeddings-derived-2026-08-18.json").read_bytes()))
+        return (
+            ("models", (files / "openrouter/models-output_modalities-all-2026-08-18.json").read_bytes()),
+            ("embeddings", (files / "openrouter/embeddings-derived-2026-08-18.json").read_bytes()),
+        )
     if provider == "requesty":
-        items = [*_read("requesty/zero-cost-llms-tracker-free-subset-2026-10-01.json")["data"],
-                 _read("requesty/single-model-sample-2026-05.json")]
+        items = [
+            *_read("requesty/zero-cost-llms-tracker-free-subset-2026-10-01.json")["data"],
+            _read("requesty/single-model-sample-2026-05.json"),
+        ]
         return (("models", envelope("requesty", items)),)
     if provider == "novita":
         return (("models", envelope("novita", _read("novita/lobechat-fixture-data-array-2024.json"))),)
     if provider == "nano_gpt":
-        items = [*_read("nanogpt/doc-example-detailed-response.json")["data"],
-                 _read("nanogpt/single-model-sample-2026-03.json")]
+        items = [
+            *_read("nanogpt/doc-example-detailed-response.json")["data"],
+            _read("nanogpt/single-model-sample-2026-03.json"),
+        ]
         return (("models", envelope("nano_gpt", items)),)
-    path = {"vercel": "vercel/models-2026-03-05.json", "poe": "poe/models-2026-08-20.json",
-            "nvidia": "nvidia/models-2026-05-03.json"}[provider]
+    path = {
+        "vercel": "vercel/models-2026-03-05.json",
+        "poe": "poe/models-2026-08-20.json",
+        "nvidia": "nvidia/models-2026-05-03.json",
+    }[provider]
     return (("models", (files / path).read_bytes()),)
 
 
@@ -122,9 +130,12 @@ def bodies_with_items(provider: str, items: Sequence[Mapping[str, Any]]) -> Bodi
 
 def catalog_of(provider: str, bodies: Mapping[str, bytes] | None = None) -> Catalog:
     bodies = real_bodies(provider) if bodies is None else bodies
-    return build_catalog(REGISTRY.specs[provider], PLUGINS[provider],
-                         [Body(e, snapshot_name(provider, e), b) for e, b in bodies.items()],
-                         "snapshot")
+    return build_catalog(
+        REGISTRY.specs[provider],
+        PLUGINS[provider],
+        [Body(e, snapshot_name(provider, e), b) for e, b in bodies.items()],
+        "snapshot",
+    )
 
 
 @cache
@@ -149,8 +160,9 @@ def real_snapshot_dir(folder: Path, providers: Iterable[str] = ALL_PROVIDERS) ->
 
 def all_enabled_providers_file(path: Path) -> Path:
     """A providers.yaml declaring all seven providers, every one enabled (the built-in one)."""
-    text = (Path(__file__).resolve().parent.parent / "modelctl" / "data" / "providers.yaml"
-            ).read_text(encoding="utf-8")
+    text = (Path(__file__).resolve().parent.parent / "modelctl" / "data" / "providers.yaml").read_text(
+        encoding="utf-8"
+    )
     assert "enabled: false" not in text
     path.write_text(text, encoding="utf-8")
     return path
@@ -158,34 +170,49 @@ def all_enabled_providers_file(path: Path) -> Path:
 
 # -- planning in-process -------------------------------------------------------------------------
 
-def plan_text(tmp_path: Path, text: str, providers: Sequence[str],
-              catalogs: Mapping[str, Catalog], request: PlanRequest | None = None,
-              ) -> tuple[Plan, bytes, bytes]:
+
+def plan_text(
+    tmp_path: Path,
+    text: str,
+    providers: Sequence[str],
+    catalogs: Mapping[str, Catalog],
+    request: PlanRequest | None = None,
+) -> tuple[Plan, bytes, bytes]:
     """Plan ``text``; check the patch invariant; return (plan, config bytes, applied bytes)."""
     raw = text.encode("utf-8")
     path = tmp_path / "config.yaml"
     path.write_bytes(raw)
     doc = parse_config(path, raw)
-    plan = build_plan(doc, REGISTRY, [REGISTRY.specs[p] for p in providers], catalogs,
-                      request or PlanRequest(), now=NOW)
+    plan = build_plan(
+        doc, REGISTRY, [REGISTRY.specs[p] for p in providers], catalogs, request or PlanRequest(), now=NOW
+    )
     applied = assert_patch_invariant(plan, raw, path)
     return plan, raw, applied
 
 
-def config_text(entries: Sequence[Mapping[str, Any]], settings: Mapping[str, Any] | None = None,
-                ) -> str:
+def config_text(
+    entries: Sequence[Mapping[str, Any]],
+    settings: Mapping[str, Any] | None = None,
+) -> str:
     """A small LiteLLM config: a header key, an optional modelctl block, then model_list."""
     head: dict[str, Any] = {"router_settings": {"routing_strategy": "cost-based-routing"}}
     if settings is not None:
         head["modelctl"] = dict(settings)
     header = yaml.safe_dump(head, sort_keys=False)
-    body = yaml.safe_dump({"model_list": [dict(e) for e in entries]}, sort_keys=False,
-                          default_flow_style=False)
+    body = yaml.safe_dump(
+        {"model_list": [dict(e) for e in entries]}, sort_keys=False, default_flow_style=False
+    )
     return header + body
 
 
-def entry(model: str, name: str, api_base: str | None = None, api_key: str | None = None,
-          model_info: Mapping[str, Any] | None = None, **costs: float) -> dict[str, Any]:
+def entry(
+    model: str,
+    name: str,
+    api_base: str | None = None,
+    api_key: str | None = None,
+    model_info: Mapping[str, Any] | None = None,
+    **costs: float,
+) -> dict[str, Any]:
     params: dict[str, Any] = {"model": model}
     if api_base is not None:
         params["api_base"] = api_base
@@ -200,6 +227,7 @@ def entry(model: str, name: str, api_base: str | None = None, api_key: str | Non
 
 # -- "only touched entries changed" ------------------------------------------------------------
 
+
 def split_entries(text: str) -> tuple[str, list[str]]:
     """(text before the first entry, one text block per model_list entry).
 
@@ -210,7 +238,7 @@ def split_entries(text: str) -> tuple[str, list[str]]:
     dash = next(line.index("-") for line in lines[start:] if line.lstrip().startswith("- "))
     blocks: list[list[str]] = []
     for line in lines[start:]:
-        if line[dash:dash + 2] == "- " and not line[:dash].strip():
+        if line[dash : dash + 2] == "- " and not line[:dash].strip():
             blocks.append([line])
         elif blocks:
             blocks[-1].append(line)
@@ -238,9 +266,11 @@ def assert_only_touched_entries_changed(before: str, after: str, plan: Plan) -> 
             if tag != "equal":
                 for block in old[i1:i2] + new[j1:j2]:
                     assert _key(block) in touched, f"untouched entry changed:\n{block}"
-    changed = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(),
-                                                      lineterm="", n=0)
-               if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    changed = [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
     allowed = {line for b in old + new if _key(b) in touched for line in b.splitlines()}
     if not any(c.action == "move" for c in plan.changes):
         assert all(line[1:] in allowed for line in changed), changed

@@ -53,14 +53,28 @@ router_settings:   # trailing section
 """
 
 
-def _plan(capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str = ODD_CONFIG,
-          *extra: str) -> tuple[Path, Path]:
+def _plan(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str = ODD_CONFIG, *extra: str
+) -> tuple[Path, Path]:
     config = tmp_path / "config.yaml"
     config.write_text(text)
     out = tmp_path / "plan.json"
-    res = run_cli(capsys, "plan", "-c", config, "--catalog-dir",
-                  openrouter_nvidia_snapshots(tmp_path), "-p", "openrouter", "-p", "nvidia",
-                  "-o", out, "--allow-mass-removal", *extra)
+    res = run_cli(
+        capsys,
+        "plan",
+        "-c",
+        config,
+        "--catalog-dir",
+        openrouter_nvidia_snapshots(tmp_path),
+        "-p",
+        "openrouter",
+        "-p",
+        "nvidia",
+        "-o",
+        out,
+        "--allow-mass-removal",
+        *extra,
+    )
     assert res.code == 0, res.err
     return config, out
 
@@ -77,20 +91,24 @@ def test_only_touched_entries_change(capsys: pytest.CaptureFixture[str], tmp_pat
     for tag, i1, i2, _j1, _j2 in difflib.SequenceMatcher(a=old, b=new).get_opcodes():
         if tag != "equal":
             changed_old_lines.update(range(i1, max(i2, i1 + 1)))
-    touched = {i for i, line in enumerate(old)
-               if any(s in line for s in ("2.2e-07", "'9.5e-07'", "nope/retired",
-                                         "glm-4.6v", "model_name: flowy"))}
+    touched = {
+        i
+        for i, line in enumerate(old)
+        if any(s in line for s in ("2.2e-07", "'9.5e-07'", "nope/retired", "glm-4.6v", "model_name: flowy"))
+    }
     # the qwen3-coder price lines, the retired entry, the flow entry: nothing else
     assert changed_old_lines <= touched | {i + 1 for i in touched}
     assert "# old price, comment kept" in after
-    for line in ("# Production proxy config. Comments here must survive every apply.\n",
-                 "general_settings: {store_prompts_in_spend_logs: true}   # flow style stays\n",
-                 "    drop_params: yes        # YAML 1.1 boolean, odd indentation\n",
-                 "  # an unmanaged entry with odd number formats\n",
-                 "        output_cost_per_token: 3e-7\n",
-                 '        api_key: "os.environ/AZURE_API_KEY"\n',
-                 '  - model_name: "quoted name"\n',
-                 "router_settings:   # trailing section\n"):
+    for line in (
+        "# Production proxy config. Comments here must survive every apply.\n",
+        "general_settings: {store_prompts_in_spend_logs: true}   # flow style stays\n",
+        "    drop_params: yes        # YAML 1.1 boolean, odd indentation\n",
+        "  # an unmanaged entry with odd number formats\n",
+        "        output_cost_per_token: 3e-7\n",
+        '        api_key: "os.environ/AZURE_API_KEY"\n',
+        '  - model_name: "quoted name"\n',
+        "router_settings:   # trailing section\n",
+    ):
         assert line in after
     assert "      input_cost_per_token: 3.0e-07     # old price, comment kept\n" in after
     assert "      output_cost_per_token: 1.0e-06\n" in after
@@ -98,22 +116,35 @@ def test_only_touched_entries_change(capsys: pytest.CaptureFixture[str], tmp_pat
 
 
 def test_untouched_config_bytes_identical_when_no_changes(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     config, out = _plan(capsys, tmp_path)
     assert run_cli(capsys, "apply", out).code == 0
     applied = config.read_bytes()
-    res = run_cli(capsys, "plan", "-c", config, "--catalog-dir", tmp_path / "catalogs",
-                  "-p", "openrouter", "-p", "nvidia", "-o", tmp_path / "again.json",
-                  "--detailed-exitcode")
+    res = run_cli(
+        capsys,
+        "plan",
+        "-c",
+        config,
+        "--catalog-dir",
+        tmp_path / "catalogs",
+        "-p",
+        "openrouter",
+        "-p",
+        "nvidia",
+        "-o",
+        tmp_path / "again.json",
+        "--detailed-exitcode",
+    )
     assert res.code == 0, res.out + res.err
-    assert res.out.rstrip().splitlines()[-1] == \
-        "No changes. config.yaml matches the provider catalogs."
+    assert res.out.rstrip().splitlines()[-1] == "No changes. config.yaml matches the provider catalogs."
     assert run_cli(capsys, "apply", tmp_path / "again.json").code == 0
     assert config.read_bytes() == applied
 
 
 def test_stale_plan_refused_even_for_a_comment_byte(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     config, out = _plan(capsys, tmp_path)
     edited = config.read_bytes().replace(b"Comments here", b"Comments HERE")
     config.write_bytes(edited)
@@ -129,8 +160,7 @@ def _patch_region(text: str) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("seed", range(12))
-def test_tampered_plan_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                               seed: int) -> None:
+def test_tampered_plan_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path, seed: int) -> None:
     config, out = _plan(capsys, tmp_path)
     original = config.read_bytes()
     text = out.read_text()
@@ -138,7 +168,7 @@ def test_tampered_plan_refused(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     position = start + 10 + (seed * 7919) % (end - start - 10)
     char = text[position]
     replacement = "7" if char != "7" else "8"
-    out.write_text(text[:position] + replacement + text[position + 1:])
+    out.write_text(text[:position] + replacement + text[position + 1 :])
     res = run_cli(capsys, "apply", out)
     assert res.code == 3, (char, res.err)
     assert res.err.startswith("Error: ") and "Traceback" not in res.err
@@ -146,7 +176,8 @@ def test_tampered_plan_refused(capsys: pytest.CaptureFixture[str], tmp_path: Pat
 
 
 def test_tampered_value_with_recomputed_checksum_hits_test_guard(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     """Even a re-checksummed plan cannot change an entry whose pinned value differs."""
     from modelctl.plan import checksum
 

@@ -100,8 +100,23 @@ PLAN_CASES: dict[str, tuple[int, int, str]] = {
 }
 
 #: words of a hint that tells the user what to do next
-ACTIONS = ("fix", "add", "give", "set", "re-run", "pass", "save", "write", "use", "remove", "quote",
-           "replace", "look", "flatten", "check")
+ACTIONS = (
+    "fix",
+    "add",
+    "give",
+    "set",
+    "re-run",
+    "pass",
+    "save",
+    "write",
+    "use",
+    "remove",
+    "quote",
+    "replace",
+    "look",
+    "flatten",
+    "check",
+)
 
 
 def test_corpus_is_big_enough_and_fully_listed() -> None:
@@ -112,8 +127,11 @@ def test_corpus_is_big_enough_and_fully_listed() -> None:
 
 def tree(root: Path) -> dict[str, str]:
     """Every file under ``root`` with the SHA-256 of its bytes."""
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def assert_one_clear_error(res: CliResult, *names: str) -> str:
@@ -133,7 +151,7 @@ def hint(line: str) -> str:
     for at in range(len(line) - 1, -1, -1):
         depth += {")": 1, "(": -1}.get(line[at], 0)
         if depth == 0:
-            return line[at + 1:-1] if line.endswith(")") and at < len(line) - 1 else ""
+            return line[at + 1 : -1] if line.endswith(")") and at < len(line) - 1 else ""
     return ""
 
 
@@ -195,8 +213,7 @@ def test_bad_plan(capsys: pytest.CaptureFixture[str], applied_to: Path, name: st
     assert tree(applied_to) == before  # the config is byte for byte the same; no temp file left
 
 
-def test_the_valid_base_plan_applies(capsys: pytest.CaptureFixture[str],
-                                     applied_to: Path) -> None:
+def test_the_valid_base_plan_applies(capsys: pytest.CaptureFixture[str], applied_to: Path) -> None:
     """The corpus plans are edits of a plan that does apply cleanly to base-config.yaml."""
     from modelctl.plan import parse_plan
 
@@ -211,17 +228,21 @@ def test_the_valid_base_plan_applies(capsys: pytest.CaptureFixture[str],
     assert b"nvidia_nim/acme/gone" not in new and b"1.0e-06" not in new
 
 
-@pytest.mark.parametrize(("args", "text"), [
-    (("show", "nothing.plan.json"), "nothing.plan.json: plan file not found"),
-    (("apply", "nothing.plan.json"), "nothing.plan.json: plan file not found"),
-    (("show", "plans"), "plans: cannot read"),
-    (("apply", "plans"), "plans: cannot read"),
-    (("plan", "-c", "nothing.yaml"), "nothing.yaml: file not found"),
-    (("plan", "-c", "plans"), "plans: is a directory"),
-    (("validate", "-c", "nothing.yaml"), None),
-])
-def test_missing_and_wrong_kind_of_file(capsys: pytest.CaptureFixture[str], applied_to: Path,
-                                        args: tuple[str, ...], text: str | None) -> None:
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (("show", "nothing.plan.json"), "nothing.plan.json: plan file not found"),
+        (("apply", "nothing.plan.json"), "nothing.plan.json: plan file not found"),
+        (("show", "plans"), "plans: cannot read"),
+        (("apply", "plans"), "plans: cannot read"),
+        (("plan", "-c", "nothing.yaml"), "nothing.yaml: file not found"),
+        (("plan", "-c", "plans"), "plans: is a directory"),
+        (("validate", "-c", "nothing.yaml"), None),
+    ],
+)
+def test_missing_and_wrong_kind_of_file(
+    capsys: pytest.CaptureFixture[str], applied_to: Path, args: tuple[str, ...], text: str | None
+) -> None:
     (applied_to / "plans").mkdir()
     before = tree(applied_to)
     res = run_cli(capsys, *args)

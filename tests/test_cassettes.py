@@ -104,6 +104,7 @@ def fetch_live(provider: str) -> tuple[Catalog, dict[str, bytes]]:
 
 # -- the cassette files ------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("provider", ALL_PROVIDERS)
 def test_cassette_urls_are_the_declared_endpoints(provider: str) -> None:
     requests_, responses = deserialize(cassette(provider).read_text("utf-8"), yamlserializer)
@@ -142,6 +143,7 @@ def test_cassettes_are_up_to_date(provider: str) -> None:
 
 # -- replay through the live path --------------------------------------------------------------
 
+
 @pytest.mark.parametrize("provider", ALL_PROVIDERS)
 def test_replay_gives_the_real_bodies(provider: str) -> None:
     catalog, bodies = fetch_live(provider)
@@ -156,8 +158,11 @@ def test_unrecorded_url_is_not_fetched() -> None:
     spec = REGISTRY.specs["nvidia"]
     moved = replace(spec, endpoints={"models": "https://integrate.api.nvidia.com/v2/models"})
     settings = HttpSettings(retries=0)
-    with replaying("nvidia"), make_serial_session(settings) as session, \
-            pytest.raises(vcr.errors.CannotOverwriteExistingCassetteException):
+    with (
+        replaying("nvidia"),
+        make_serial_session(settings) as session,
+        pytest.raises(vcr.errors.CannotOverwriteExistingCassetteException),
+    ):
         fetch_catalogs([moved], PLUGINS, session, settings, {})
 
 
@@ -177,21 +182,32 @@ def test_live_and_snapshot_plans_are_identical(tmp_path: Path) -> None:
     snapshot_plan = build_plan(doc, REGISTRY, specs, snapshots, request, now=NOW)
     assert live_plan.summary == {"add": 0, "update": 39, "remove": 40, "move": 0}
     assert _comparable(live_plan) == _comparable(snapshot_plan)
-    assert {n: s.source for n, s in live_plan.providers.items()} == dict.fromkeys(ALL_PROVIDERS,
-                                                                                   "live")
+    assert {n: s.source for n, s in live_plan.providers.items()} == dict.fromkeys(ALL_PROVIDERS, "live")
     for name in ALL_PROVIDERS:  # same bytes: the recorded sha256 of every endpoint agrees
-        assert [e["sha256"] for e in live_plan.providers[name].endpoints] == \
-            [e["sha256"] for e in snapshot_plan.providers[name].endpoints]
+        assert [e["sha256"] for e in live_plan.providers[name].endpoints] == [
+            e["sha256"] for e in snapshot_plan.providers[name].endpoints
+        ]
 
 
-@pytest.mark.parametrize(("provider", "add"), [
-    ("openrouter", "z-ai/glm-5.2"), ("requesty", "alibaba/qwen3.7-max"),
-    ("novita", "lzlv_70b"), ("nano_gpt", "zai-org/glm-5"), ("vercel", "zai/glm-5"),
-    ("poe", "glm-5"), ("nvidia", "z-ai/glm5"),
-])
-def test_cli_live_plan_equals_snapshot_plan(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch, provider: str,
-                                            add: str) -> None:
+@pytest.mark.parametrize(
+    ("provider", "add"),
+    [
+        ("openrouter", "z-ai/glm-5.2"),
+        ("requesty", "alibaba/qwen3.7-max"),
+        ("novita", "lzlv_70b"),
+        ("nano_gpt", "zai-org/glm-5"),
+        ("vercel", "zai/glm-5"),
+        ("poe", "glm-5"),
+        ("nvidia", "z-ai/glm5"),
+    ],
+)
+def test_cli_live_plan_equals_snapshot_plan(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    provider: str,
+    add: str,
+) -> None:
     """``modelctl plan`` without --catalog-dir (the network path) under the cassette."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(commands, "make_session", make_serial_session)
@@ -200,8 +216,19 @@ def test_cli_live_plan_equals_snapshot_plan(capsys: pytest.CaptureFixture[str], 
     config = tmp_path / "config.yaml"
     config.write_bytes(SEED_CONFIG_COPY.read_bytes())
     providers = all_enabled_providers_file(tmp_path / "providers.yaml")
-    args: list[str | Path] = ["plan", "-c", config, "--providers", providers, "-p", provider,
-                              "--add-model", add, "--allow-mass-removal", "--sort"]
+    args: list[str | Path] = [
+        "plan",
+        "-c",
+        config,
+        "--providers",
+        providers,
+        "-p",
+        provider,
+        "--add-model",
+        add,
+        "--allow-mass-removal",
+        "--sort",
+    ]
     with replaying(provider):
         live = run_cli(capsys, *args, "-o", tmp_path / "live.json")
     assert live.code == 0, live.err

@@ -15,8 +15,7 @@ from helpers import SEED_CONFIG, run_cli
 
 
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-            fault_server: FaultServer) -> Path:
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault_server: FaultServer) -> Path:
     monkeypatch.chdir(tmp_path)  # no ./providers.yaml: the built-in one, all seven enabled
     for name, value in fault_server.env().items():
         monkeypatch.setenv(name, value)
@@ -24,28 +23,30 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     return tmp_path
 
 
-def test_fetch_writes_exact_bodies_and_plans_match(capsys: pytest.CaptureFixture[str],
-                                                   project: Path) -> None:
+def test_fetch_writes_exact_bodies_and_plans_match(capsys: pytest.CaptureFixture[str], project: Path) -> None:
     res = run_cli(capsys, "catalog", "fetch", "-o", "snapshots", "-q")
     assert res.code == 0, res.err
     for provider, endpoint in ENDPOINTS:
         saved = project / "snapshots" / snapshot_name(provider, endpoint)
         assert saved.read_bytes() == load_payload(provider, endpoint)
     live = run_cli(capsys, "plan", "-o", "live.json", "--allow-mass-removal", "-q")
-    offline = run_cli(capsys, "plan", "--catalog-dir", "snapshots", "-o", "offline.json",
-                      "--allow-mass-removal", "-q")
+    offline = run_cli(
+        capsys, "plan", "--catalog-dir", "snapshots", "-o", "offline.json", "--allow-mass-removal", "-q"
+    )
     assert live.code == offline.code == 0, live.err + offline.err
     a, b = (json.loads((project / n).read_text()) for n in ("live.json", "offline.json"))
     assert a["patch"] and a["changes"] == b["changes"] and a["patch"] == b["patch"]
     assert {p["source"] for p in a["providers"].values()} == {"live"}
     assert {p["source"] for p in b["providers"].values()} == {"snapshot"}
     for name, status in a["providers"].items():  # same bodies, same hashes
-        assert [e["sha256"] for e in status["endpoints"]] == \
-            [e["sha256"] for e in b["providers"][name]["endpoints"]]
+        assert [e["sha256"] for e in status["endpoints"]] == [
+            e["sha256"] for e in b["providers"][name]["endpoints"]
+        ]
 
 
 def test_fetch_with_a_failed_provider_exits_1_and_skips_it(
-        capsys: pytest.CaptureFixture[str], project: Path, fault_server: FaultServer) -> None:
+    capsys: pytest.CaptureFixture[str], project: Path, fault_server: FaultServer
+) -> None:
     fault_server.set_fault("poe", "models", "500")
     res = run_cli(capsys, "catalog", "fetch", "-o", "snapshots", "-q", "--timeout", "5")
     assert res.code == 1

@@ -94,8 +94,11 @@ def witness_for(provider: str) -> str:
 def witness_body(provider: str) -> bytes:
     """The real main body cut to the items the seed config uses (keeps the matrix fast)."""
     reg = load_registry(None)
-    owned = {owner[1] for entry in seed().entries
-             if (owner := reg.owner(entry["litellm_params"])) and owner[0].name == provider}
+    owned = {
+        owner[1]
+        for entry in seed().entries
+        if (owner := reg.owner(entry["litellm_params"])) and owner[0].name == provider
+    }
     items = json.loads(real_bodies(provider)["models"])["data"]
     return envelope(provider, [item for item in items if item["id"] in owned])
 
@@ -104,21 +107,27 @@ def witness_body(provider: str) -> bytes:
 def witness_changes(provider: str) -> list[dict[str, object]]:
     """The changes ``provider`` gets when planned alone from :func:`witness_body`."""
     bodies = {**real_bodies(provider), "models": witness_body(provider)}
-    catalog = build_catalog(load_registry(None).specs[provider], PLUGINS[provider],
-                            [Body(e, f"{provider}.{e}", b) for e, b in bodies.items()], "live")
+    catalog = build_catalog(
+        load_registry(None).specs[provider],
+        PLUGINS[provider],
+        [Body(e, f"{provider}.{e}", b) for e, b in bodies.items()],
+        "live",
+    )
     assert catalog.ok, catalog.error
     return plan_changes(provider, catalog)
 
 
 def plan_changes(provider: str, catalog: Catalog) -> list[dict[str, object]]:
     reg = load_registry(None)
-    plan = build_plan(seed(), reg, [reg.specs[provider]], {provider: catalog},
-                      PlanRequest(allow_mass_removal=True), now=NOW)
+    plan = build_plan(
+        seed(), reg, [reg.specs[provider]], {provider: catalog}, PlanRequest(allow_mass_removal=True), now=NOW
+    )
     return [c.to_json() for c in plan.changes]
 
 
-def fetch_and_plan(server: FaultServer, names: list[str],
-                   settings: HttpSettings = FAST) -> tuple[dict[str, Catalog], Plan]:
+def fetch_and_plan(
+    server: FaultServer, names: list[str], settings: HttpSettings = FAST
+) -> tuple[dict[str, Catalog], Plan]:
     reg = registry(server)
     specs = [reg.specs[n] for n in names]
     with make_session(settings) as session:
@@ -136,8 +145,11 @@ def healthy_changes(provider: str) -> list[dict[str, object]]:
 @cache
 def owned_indexes(provider: str) -> set[int]:
     reg = load_registry(None)
-    return {i for i, e in enumerate(seed().entries)
-            if (owner := reg.owner(e["litellm_params"])) and owner[0].name == provider}
+    return {
+        i
+        for i, e in enumerate(seed().entries)
+        if (owner := reg.owner(e["litellm_params"])) and owner[0].name == provider
+    }
 
 
 def touched_indexes(plan: Plan) -> set[int]:
@@ -154,16 +166,18 @@ def touched_indexes(plan: Plan) -> set[int]:
 
 # -- the matrix -----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("fault", sorted(FAILING))
-@pytest.mark.parametrize(("provider", "endpoint"), TARGETS,
-                         ids=[f"{p}-{e}" for p, e in TARGETS])
-def test_fault_fails_only_that_provider(fault_server: FaultServer, provider: str, endpoint: str,
-                                        fault: str) -> None:
+@pytest.mark.parametrize(("provider", "endpoint"), TARGETS, ids=[f"{p}-{e}" for p, e in TARGETS])
+def test_fault_fails_only_that_provider(
+    fault_server: FaultServer, provider: str, endpoint: str, fault: str
+) -> None:
     fault_server.set_fault(provider, endpoint, fault)
     witness = witness_for(provider)
     fault_server.set_body(witness, "models", witness_body(witness))
-    _catalogs, plan = fetch_and_plan(fault_server, [provider, witness],
-                                    FASTER if fault == "timeout" else FAST)
+    _catalogs, plan = fetch_and_plan(
+        fault_server, [provider, witness], FASTER if fault == "timeout" else FAST
+    )
 
     status = plan.providers[provider]
     assert status.status == "failed"
@@ -181,8 +195,7 @@ def test_fault_fails_only_that_provider(fault_server: FaultServer, provider: str
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)
-def test_negative_prices_are_unknown_not_a_failure(fault_server: FaultServer,
-                                                   provider: str) -> None:
+def test_negative_prices_are_unknown_not_a_failure(fault_server: FaultServer, provider: str) -> None:
     spec = registry(fault_server).specs[provider]
     body = with_negative_prices(fault_server.routes[f"/{provider}/models"].body, spec.price_paths)
     fault_server.set_fault(provider, "models", "negative_prices", body=body)
@@ -194,8 +207,7 @@ def test_negative_prices_are_unknown_not_a_failure(fault_server: FaultServer,
     assert all(price is None or price >= 0 for price in prices)
     if provider != "poe":  # Poe reads a free bot's (request "0.00") unknown prices as 0
         assert all(price is None for price in prices) or spec.default_cost is not None
-    repriced = [c for c in plan.changes if c.action == "update"
-                and set(c.fields) & set(PRICE_FIELDS)]
+    repriced = [c for c in plan.changes if c.action == "update" and set(c.fields) & set(PRICE_FIELDS)]
     assert not repriced
     healthy_removals = [c for c in healthy_changes(provider) if c["action"] == "remove"]
     assert [c.to_json() for c in plan.changes if c.action == "remove"] == healthy_removals
@@ -226,15 +238,14 @@ def test_retries_are_bounded(fault_server: FaultServer) -> None:
     assert len(fault_server.hits("nvidia")) == 4  # the first try and three retries
 
 
-def test_every_endpoint_of_every_provider_fetched_once_when_healthy(
-        fault_server: FaultServer) -> None:
+def test_every_endpoint_of_every_provider_fetched_once_when_healthy(fault_server: FaultServer) -> None:
     _catalogs, plan = fetch_and_plan(fault_server, list(PROVIDERS))
     assert all(s.status == "ok" for s in plan.providers.values())
-    assert sorted(s.path for s in fault_server.seen) == sorted(
-        f"/{p}/{e}" for p, e in TARGETS)
+    assert sorted(s.path for s in fault_server.seen) == sorted(f"/{p}/{e}" for p, e in TARGETS)
 
 
 # -- the real Retry-After wait --------------------------------------------------------------------
+
 
 @pytest.fixture
 def real_retry_after(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -263,9 +274,9 @@ def test_always_429_fails_after_waiting(fault_server: FaultServer) -> None:
 
 # -- end to end through the CLI -------------------------------------------------------------------
 
+
 @pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-            fault_server: FaultServer) -> Iterator[Path]:
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault_server: FaultServer) -> Iterator[Path]:
     """A folder with the seed config, the endpoints pointed at the fault server, no API keys."""
     (tmp_path / "config.yaml").write_bytes(SEED_CONFIG.read_bytes())
     monkeypatch.chdir(tmp_path)
@@ -274,8 +285,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     for name in KEY_ENVS:
         monkeypatch.delenv(name, raising=False)
     # the CLI has no retry option: one retry, no backoff, like FAST
-    monkeypatch.setattr("modelctl.commands.HttpSettings",
-                        partial(HttpSettings, retries=1, backoff=0.0))
+    monkeypatch.setattr("modelctl.commands.HttpSettings", partial(HttpSettings, retries=1, backoff=0.0))
     yield tmp_path
 
 
@@ -292,14 +302,23 @@ def _error_lines(err: str) -> list[str]:
     return [line for line in err.splitlines() if line.startswith("Error:")]
 
 
-@pytest.mark.parametrize(("provider", "endpoint", "fault", "expected"), [
-    ("nvidia", "models", "html", "HTTP 200"),
-    ("nvidia", "models", "503", "HTTP 503"),
-    ("openrouter", "embeddings", "404", "HTTP 404"),
-])
-def test_cli_plan_exit_codes(capsys: pytest.CaptureFixture[str], project: Path,
-                             fault_server: FaultServer, provider: str, endpoint: str, fault: str,
-                             expected: str) -> None:
+@pytest.mark.parametrize(
+    ("provider", "endpoint", "fault", "expected"),
+    [
+        ("nvidia", "models", "html", "HTTP 200"),
+        ("nvidia", "models", "503", "HTTP 503"),
+        ("openrouter", "embeddings", "404", "HTTP 404"),
+    ],
+)
+def test_cli_plan_exit_codes(
+    capsys: pytest.CaptureFixture[str],
+    project: Path,
+    fault_server: FaultServer,
+    provider: str,
+    endpoint: str,
+    fault: str,
+    expected: str,
+) -> None:
     fault_server.set_fault(provider, endpoint, fault)
     fault_server.set_body(witness_for(provider), "models", witness_body(witness_for(provider)))
     args = plan_args(provider)
@@ -326,18 +345,29 @@ def test_cli_plan_exit_codes(capsys: pytest.CaptureFixture[str], project: Path,
     assert res.code == 1  # a failure is never "changes present"
 
 
-def test_cli_partial_without_changes_exits_0(capsys: pytest.CaptureFixture[str], project: Path,
-                                             fault_server: FaultServer) -> None:
+def test_cli_partial_without_changes_exits_0(
+    capsys: pytest.CaptureFixture[str], project: Path, fault_server: FaultServer
+) -> None:
     fault_server.set_fault("openrouter", "models", "500")
-    args = ("plan", "-p", "openrouter", "-p", "nvidia", "-o", "p.json", "--allow-partial",
-            "--detailed-exitcode")
+    args = (
+        "plan",
+        "-p",
+        "openrouter",
+        "-p",
+        "nvidia",
+        "-o",
+        "p.json",
+        "--allow-partial",
+        "--detailed-exitcode",
+    )
     res = run_cli(capsys, *args)
     assert res.code == 0, res.err  # Nvidia alone has no changes on the seed config
     assert json.loads((project / "p.json").read_text())["patch"] == []
 
 
-def test_cli_timeout_option(capsys: pytest.CaptureFixture[str], project: Path,
-                            fault_server: FaultServer) -> None:
+def test_cli_timeout_option(
+    capsys: pytest.CaptureFixture[str], project: Path, fault_server: FaultServer
+) -> None:
     fault_server.set_fault("nvidia", "models", "timeout")
     started = time.monotonic()
     res = run_cli(capsys, "plan", "-p", "nvidia", "--timeout", "1", "-o", "p.json")
@@ -353,8 +383,14 @@ def test_cli_in_a_real_process(tmp_path: Path, fault_server: FaultServer) -> Non
     fault_server.set_fault("nvidia", "models", "truncated")
     env = {k: v for k, v in os.environ.items() if k not in KEY_ENVS}
     env.update(fault_server.env())
-    proc = subprocess.run([sys.executable, "-c", "from modelctl.cli import run; run()", *PLAN],
-                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", "from modelctl.cli import run; run()", *PLAN],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 1, proc.stderr
     (line,) = _error_lines(proc.stderr)
     assert f"nvidia: {fault_server.url('nvidia')}: HTTP 200: the body is not valid JSON" in line

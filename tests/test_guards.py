@@ -32,32 +32,53 @@ def nvidia_ids(count: int) -> list[str]:
 
 
 def nim(model_id: str, name: str | None = None) -> dict[str, Any]:
-    return entry(f"nvidia_nim/{model_id}", name or f"nim-{model_id.replace('/', '-')}",
-                 input_cost_per_token=1e-9, output_cost_per_token=1e-9)
+    return entry(
+        f"nvidia_nim/{model_id}",
+        name or f"nim-{model_id.replace('/', '-')}",
+        input_cost_per_token=1e-9,
+        output_cost_per_token=1e-9,
+    )
 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "providers.yaml").write_text(BUILTIN_PROVIDERS.read_text(encoding="utf-8"),
-                                             encoding="utf-8")
+    (tmp_path / "providers.yaml").write_text(BUILTIN_PROVIDERS.read_text(encoding="utf-8"), encoding="utf-8")
     return tmp_path
 
 
-def setup(project: Path, entries: Sequence[dict[str, Any]], catalog_ids: Sequence[str], *,
-          provider: str = "nvidia", settings: dict[str, Any] | None = None,
-          items: Sequence[dict[str, Any]] | None = None) -> None:
+def setup(
+    project: Path,
+    entries: Sequence[dict[str, Any]],
+    catalog_ids: Sequence[str],
+    *,
+    provider: str = "nvidia",
+    settings: dict[str, Any] | None = None,
+    items: Sequence[dict[str, Any]] | None = None,
+) -> None:
     (project / "config.yaml").write_text(config_text(entries, settings), encoding="utf-8")
     if items is None:
         items = [{"id": i, "object": "model", "owned_by": "x"} for i in catalog_ids]
     write_snapshot_dir(project / "catalogs", {provider: {"models": envelope(provider, items)}})
 
 
-def plan(capsys: pytest.CaptureFixture[str], project: Path, *args: str,
-         provider: str = "nvidia") -> CliResult:
+def plan(
+    capsys: pytest.CaptureFixture[str], project: Path, *args: str, provider: str = "nvidia"
+) -> CliResult:
     (project / "p.json").unlink(missing_ok=True)
-    return run_cli(capsys, "plan", "--providers", "providers.yaml", "-p", provider,
-                   "--catalog-dir", "catalogs", "-o", "p.json", *args)
+    return run_cli(
+        capsys,
+        "plan",
+        "--providers",
+        "providers.yaml",
+        "-p",
+        provider,
+        "--catalog-dir",
+        "catalogs",
+        "-o",
+        "p.json",
+        *args,
+    )
 
 
 def removed(project: Path) -> list[str]:
@@ -74,10 +95,11 @@ def set_threshold(project: Path, value: float) -> None:
 
 # -- mass removal ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(("kept", "trips"), [(10, False), (5, False), (4, True), (0, True)])
-def test_mass_removal_threshold_is_strictly_over_half(capsys: pytest.CaptureFixture[str],
-                                                      project: Path, kept: int,
-                                                      trips: bool) -> None:
+def test_mass_removal_threshold_is_strictly_over_half(
+    capsys: pytest.CaptureFixture[str], project: Path, kept: int, trips: bool
+) -> None:
     ids = nvidia_ids(10)
     setup(project, [nim(i) for i in ids], ids[:kept] or ["some/other-model"])
     res = plan(capsys, project)
@@ -87,7 +109,8 @@ def test_mass_removal_threshold_is_strictly_over_half(capsys: pytest.CaptureFixt
         assert errors == [
             f"Error: nvidia: the catalog would remove {10 - kept} of its 10 entries "
             f"({(10 - kept) * 10}%, over the 50% limit); refusing (check the provider's "
-            "catalog; if the removals are real, re-run with --allow-mass-removal)"]
+            "catalog; if the removals are real, re-run with --allow-mass-removal)"
+        ]
         assert not (project / "p.json").exists()
         assert "Traceback" not in res.err
     else:
@@ -128,8 +151,7 @@ def test_guard_counts_per_provider(capsys: pytest.CaptureFixture[str], project: 
     assert res.code == 1 and "would remove 3 of its 4 entries" in res.err
 
 
-def test_guard_ignores_failed_providers(capsys: pytest.CaptureFixture[str],
-                                        project: Path) -> None:
+def test_guard_ignores_failed_providers(capsys: pytest.CaptureFixture[str], project: Path) -> None:
     """A provider whose catalog is broken removes nothing, so the guard has nothing to count."""
     ids = nvidia_ids(4)
     setup(project, [nim(i) for i in ids], ids)
@@ -142,8 +164,8 @@ def test_guard_ignores_failed_providers(capsys: pytest.CaptureFixture[str],
 
 # -- protected entries -----------------------------------------------------------------------------
 
-def test_config_protected_by_model_name_and_model(capsys: pytest.CaptureFixture[str],
-                                                  project: Path) -> None:
+
+def test_config_protected_by_model_name_and_model(capsys: pytest.CaptureFixture[str], project: Path) -> None:
     ids = nvidia_ids(4)
     entries = [nim(i) for i in ids]
     by_name = entries[1]["model_name"]
@@ -154,8 +176,9 @@ def test_config_protected_by_model_name_and_model(capsys: pytest.CaptureFixture[
     assert removed(project) == [f"nvidia_nim/{ids[3]}"]
 
 
-def test_protected_entries_are_not_counted_by_the_guard(capsys: pytest.CaptureFixture[str],
-                                                        project: Path) -> None:
+def test_protected_entries_are_not_counted_by_the_guard(
+    capsys: pytest.CaptureFixture[str], project: Path
+) -> None:
     ids = nvidia_ids(4)
     entries = [nim(i) for i in ids]
     protected = [e["model_name"] for e in entries[1:3]]
@@ -171,8 +194,7 @@ def test_providers_yaml_protected_ids(capsys: pytest.CaptureFixture[str], projec
     text = path.read_text(encoding="utf-8")
     anchor = "    description: Nvidia NIM"
     assert text.count(anchor) == 1
-    path.write_text(text.replace(anchor, f"    protected: [{ids[2]}]\n{anchor}"),
-                    encoding="utf-8")
+    path.write_text(text.replace(anchor, f"    protected: [{ids[2]}]\n{anchor}"), encoding="utf-8")
     setup(project, [nim(i) for i in ids], ids[:1])
     res = plan(capsys, project, "--allow-mass-removal")
     assert res.code == 0, res.err
@@ -183,8 +205,9 @@ def test_providers_yaml_protected_ids(capsys: pytest.CaptureFixture[str], projec
     assert not (project / "p.json").exists()
 
 
-def test_remove_model_refuses_a_config_protected_entry(capsys: pytest.CaptureFixture[str],
-                                                       project: Path) -> None:
+def test_remove_model_refuses_a_config_protected_entry(
+    capsys: pytest.CaptureFixture[str], project: Path
+) -> None:
     ids = nvidia_ids(2)
     entries = [nim(i) for i in ids]
     setup(project, entries, ids, settings={"protected": [entries[0]["model_name"]]})
@@ -197,12 +220,15 @@ def test_remove_model_refuses_a_config_protected_entry(capsys: pytest.CaptureFix
 
 
 def requesty(model_id: str) -> dict[str, Any]:
-    return entry(f"openai/{model_id}", model_id.split("/")[-1], api_base=REQUESTY_BASE,
-                 api_key="os.environ/REQUESTY_API_KEY")
+    return entry(
+        f"openai/{model_id}",
+        model_id.split("/")[-1],
+        api_base=REQUESTY_BASE,
+        api_key="os.environ/REQUESTY_API_KEY",
+    )
 
 
-def test_requesty_smart_task_is_never_removed(capsys: pytest.CaptureFixture[str],
-                                              project: Path) -> None:
+def test_requesty_smart_task_is_never_removed(capsys: pytest.CaptureFixture[str], project: Path) -> None:
     """``smart-task`` is a Requesty router feature, not a catalog model: always kept."""
     items = real_items("requesty")
     listed = [item["id"] for item in items[:3]]
@@ -212,8 +238,7 @@ def test_requesty_smart_task_is_never_removed(capsys: pytest.CaptureFixture[str]
     assert res.code == 0, res.err
     assert removed(project) == ["openai/gone/model"]
     # even when everything else is gone, with the guard off
-    setup(project, [requesty("smart-task"), requesty("gone/model")], [], provider="requesty",
-          items=items)
+    setup(project, [requesty("smart-task"), requesty("gone/model")], [], provider="requesty", items=items)
     res = plan(capsys, project, "--allow-mass-removal", provider="requesty")
     assert res.code == 0, res.err
     assert removed(project) == ["openai/gone/model"]
@@ -221,18 +246,21 @@ def test_requesty_smart_task_is_never_removed(capsys: pytest.CaptureFixture[str]
     assert all("smart-task" not in json.dumps(op) or op["op"] == "test" for op in doc["patch"])
 
 
-def test_protected_entry_keeps_its_updates(capsys: pytest.CaptureFixture[str],
-                                           project: Path) -> None:
+def test_protected_entry_keeps_its_updates(capsys: pytest.CaptureFixture[str], project: Path) -> None:
     """Protection is about removal: a protected entry still in the catalog is still repriced."""
     item = real_items("openrouter")[0]
     model_id = item["id"]
-    stale = entry(f"openrouter/{model_id}", "mine", input_cost_per_token=1.0,
-                  output_cost_per_token=1.0)
-    (project / "config.yaml").write_text(config_text([stale], {"protected": ["mine"]}),
-                                         encoding="utf-8")
-    write_snapshot_dir(project / "catalogs", {"openrouter": {
-        "models": envelope("openrouter", [item]),
-        "embeddings": envelope("openrouter", real_items("openrouter", "models")[-1:])}})
+    stale = entry(f"openrouter/{model_id}", "mine", input_cost_per_token=1.0, output_cost_per_token=1.0)
+    (project / "config.yaml").write_text(config_text([stale], {"protected": ["mine"]}), encoding="utf-8")
+    write_snapshot_dir(
+        project / "catalogs",
+        {
+            "openrouter": {
+                "models": envelope("openrouter", [item]),
+                "embeddings": envelope("openrouter", real_items("openrouter", "models")[-1:]),
+            }
+        },
+    )
     res = plan(capsys, project, provider="openrouter")
     assert res.code == 0, res.err
     actions = [c.action for c in read_plan(project / "p.json").changes]

@@ -38,14 +38,24 @@ def _id(path: tuple[str, ...]) -> str:
 
 def test_the_tree_is_enumerated() -> None:
     names = {_id(p) for p in PATHS}
-    assert {"(root)", "plan", "show", "apply", "providers", "init", "validate", "catalog",
-            "catalog fetch"} <= names
+    assert {
+        "(root)",
+        "plan",
+        "show",
+        "apply",
+        "providers",
+        "init",
+        "validate",
+        "catalog",
+        "catalog fetch",
+    } <= names
 
 
 @pytest.mark.parametrize("path", PATHS, ids=_id)
 @pytest.mark.parametrize("flag", ["--help", "-h"])
-def test_help_exits_0_with_an_example(path: tuple[str, ...], flag: str,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_help_exits_0_with_an_example(
+    path: tuple[str, ...], flag: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main([*path, flag]) == 0
     out = capsys.readouterr().out
     assert "Usage: modelctl" in out
@@ -53,27 +63,29 @@ def test_help_exits_0_with_an_example(path: tuple[str, ...], flag: str,
 
 
 @pytest.mark.parametrize("path", PATHS, ids=_id)
-def test_unknown_option_exits_1(path: tuple[str, ...],
-                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_option_exits_1(path: tuple[str, ...], capsys: pytest.CaptureFixture[str]) -> None:
     code = main([*path, "--no-such-option"])
     assert code == EXIT_ERROR != EXIT_CHANGES
     err = capsys.readouterr().err
     assert "No such option" in err and "--help" in err
 
 
-@pytest.mark.parametrize("argv", [
-    ["show", "plan.json", "--format", "yaml"],
-    ["plan", "--format", "html"],
-    ["validate", "--format", "xml"],
-    ["plan", "--timeout", "0"],
-    ["plan", "--timeout", "soon"],
-    ["show"],                     # missing argument
-    ["no-such-command"],
-    ["catalog", "no-such-command"],
-    ["apply"],
-], ids=" ".join)
-def test_usage_errors_exit_1_never_2(argv: list[str],
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["show", "plan.json", "--format", "yaml"],
+        ["plan", "--format", "html"],
+        ["validate", "--format", "xml"],
+        ["plan", "--timeout", "0"],
+        ["plan", "--timeout", "soon"],
+        ["show"],  # missing argument
+        ["no-such-command"],
+        ["catalog", "no-such-command"],
+        ["apply"],
+    ],
+    ids=" ".join,
+)
+def test_usage_errors_exit_1_never_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == EXIT_ERROR
     captured = capsys.readouterr()
     assert captured.err.startswith("Error: ")
@@ -81,8 +93,9 @@ def test_usage_errors_exit_1_never_2(argv: list[str],
 
 
 @pytest.mark.parametrize("path", [p for p in PATHS if p not in LEAVES], ids=_id)
-def test_groups_without_a_command_show_help(path: tuple[str, ...],
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_groups_without_a_command_show_help(
+    path: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(list(path)) == 0
     assert "Usage: modelctl" in capsys.readouterr().out
 

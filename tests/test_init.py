@@ -17,8 +17,11 @@ WORKFLOWS = ["ci.yml", "plan.yml", "apply.yml"]
 
 
 def _tree(root: Path) -> dict[str, tuple[bytes, int]]:
-    return {str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_writes_every_starter_file_into_an_empty_folder(tmp_path: Path) -> None:
@@ -55,10 +58,8 @@ def test_existing_files_are_left_untouched(tmp_path: Path) -> None:
     (tmp_path / "providers.yaml").symlink_to(tmp_path / "elsewhere.yaml")  # dangling
     before = _tree(tmp_path)
     result = init_project(tmp_path)
-    assert result.skipped == [Path("providers.yaml"), Path("config.yaml"),
-                              Path(".github/workflows/plan.yml")]
-    assert result.written == [Path(".github/workflows/ci.yml"),
-                              Path(".github/workflows/apply.yml")]
+    assert result.skipped == [Path("providers.yaml"), Path("config.yaml"), Path(".github/workflows/plan.yml")]
+    assert result.written == [Path(".github/workflows/ci.yml"), Path(".github/workflows/apply.yml")]
     after = _tree(tmp_path)
     for rel, content in before.items():
         assert after[rel] == content
@@ -71,16 +72,15 @@ def test_packaged_workflows_match_the_repository(name: str) -> None:
     """modelctl/data/workflows are copies of .github/workflows: re-copy after editing those."""
     repo_copy = REPO / ".github" / "workflows" / name
     assert template_bytes(f"workflows/{name}") == repo_copy.read_bytes(), (
-        f"modelctl/data/workflows/{name} differs from .github/workflows/{name}; copy it over")
+        f"modelctl/data/workflows/{name} differs from .github/workflows/{name}; copy it over"
+    )
 
 
 def test_packaged_providers_file_is_the_builtin_one() -> None:
-    assert template_bytes("providers.yaml") == (REPO / "modelctl" / "data" /
-                                                "providers.yaml").read_bytes()
+    assert template_bytes("providers.yaml") == (REPO / "modelctl" / "data" / "providers.yaml").read_bytes()
 
 
-def test_cli_init_reports_files_and_next_steps(tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_init_reports_files_and_next_steps(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["init", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     for rel in EXPECTED:
@@ -95,16 +95,15 @@ def test_cli_init_reports_files_and_next_steps(tmp_path: Path,
         assert f"Skipped {rel}" in out
 
 
-def test_cli_init_defaults_to_the_current_folder(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_init_defaults_to_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(["init"]) == 0
     assert (tmp_path / "config.yaml").is_file()
 
 
-def test_cli_init_refuses_a_file_target(tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_init_refuses_a_file_target(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "file"
     target.write_text("x")
     assert main(["init", str(target)]) == 1
@@ -112,15 +111,29 @@ def test_cli_init_refuses_a_file_target(tmp_path: Path,
     assert target.read_text() == "x"
 
 
-def test_starter_project_plans_and_applies_offline(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_starter_project_plans_and_applies_offline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """The example config is something modelctl can manage: plan and apply it offline."""
     init_project(tmp_path)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    code = main(["plan", "--catalog-dir", str(CATALOGS), "-p", "openrouter", "-p", "poe",
-                 "-p", "nvidia", "-o", "p.json", "-q"])
+    code = main(
+        [
+            "plan",
+            "--catalog-dir",
+            str(CATALOGS),
+            "-p",
+            "openrouter",
+            "-p",
+            "poe",
+            "-p",
+            "nvidia",
+            "-o",
+            "p.json",
+            "-q",
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     assert main(["apply", "p.json", "-q"]) == 0
     text = (tmp_path / "config.yaml").read_text()
@@ -142,8 +155,11 @@ def test_packaged_ci_passes_the_workflow_lints() -> None:
     import sys
 
     path = str(REPO / "modelctl" / "data" / "workflows" / "ci.yml")
-    schema = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema",
-                             "vendor.github-workflows", path], capture_output=True, text=True)
+    schema = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", path],
+        capture_output=True,
+        text=True,
+    )
     assert schema.returncode == 0, schema.stdout + schema.stderr
     zizmor = shutil.which("zizmor") or str(Path(sys.executable).parent / "zizmor")
     lint = subprocess.run([zizmor, "--offline", path], capture_output=True, text=True)

@@ -22,8 +22,18 @@ from modelctl.cli import main
 REPO = Path(__file__).resolve().parent.parent
 CATALOGS = REPO / "examples" / "catalogs"
 
-TOP_LEVEL_KEYS = ["format_version", "modelctl_version", "created_at", "config", "providers",
-                  "summary", "changes", "notes", "patch", "checksum"]
+TOP_LEVEL_KEYS = [
+    "format_version",
+    "modelctl_version",
+    "created_at",
+    "config",
+    "providers",
+    "summary",
+    "changes",
+    "notes",
+    "patch",
+    "checksum",
+]
 CONFIG_KEYS = {"path", "sha256"}
 PROVIDER_KEYS = {"status", "source", "endpoints", "models", "entries", "error"}
 ENDPOINT_KEYS = {"name", "origin", "sha256", "bytes"}
@@ -60,9 +70,22 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
 @pytest.fixture
 def plan_file(project: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     """A plan with every action kind: catalog updates and removals, an addition, a move."""
-    code, _ = _run(["plan", "--providers", "providers.yaml", "--catalog-dir", str(CATALOGS),
-                    "-o", "plan.json", "--add-model", "openrouter:google/gemini-3.7-flash",
-                    "--sort", "-q"], capsys)
+    code, _ = _run(
+        [
+            "plan",
+            "--providers",
+            "providers.yaml",
+            "--catalog-dir",
+            str(CATALOGS),
+            "-o",
+            "plan.json",
+            "--add-model",
+            "openrouter:google/gemini-3.7-flash",
+            "--sort",
+            "-q",
+        ],
+        capsys,
+    )
     assert code == 0
     return project / "plan.json"
 
@@ -75,7 +98,8 @@ def _show_json(path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]
 
 
 def test_show_json_validates_against_the_shipped_schema(
-        plan_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     doc = _show_json(plan_file, capsys)
     jsonschema.Draft202012Validator.check_schema(_schema())
     jsonschema.Draft202012Validator(_schema()).validate(doc)
@@ -116,8 +140,9 @@ def test_pinned_keys_match_the_schema() -> None:
     assert schema["properties"]["format_version"] == {"const": "1"}
 
 
-def test_checksums_are_as_documented(plan_file: Path, capsys: pytest.CaptureFixture[str],
-                                     project: Path) -> None:
+def test_checksums_are_as_documented(
+    plan_file: Path, capsys: pytest.CaptureFixture[str], project: Path
+) -> None:
     doc = _show_json(plan_file, capsys)
     body = {k: v for k, v in doc.items() if k != "checksum"}
     canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
@@ -135,10 +160,21 @@ def test_patch_guards_every_mutation(plan_file: Path, capsys: pytest.CaptureFixt
             assert i > 0 and ops[i - 1]["op"] == "test", op
 
 
-def test_plan_format_json_prints_the_plan_file(project: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
-    code, out = _run(["plan", "--providers", "providers.yaml", "--catalog-dir", str(CATALOGS),
-                      "-o", "p.json", "--format", "json"], capsys)
+def test_plan_format_json_prints_the_plan_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = _run(
+        [
+            "plan",
+            "--providers",
+            "providers.yaml",
+            "--catalog-dir",
+            str(CATALOGS),
+            "-o",
+            "p.json",
+            "--format",
+            "json",
+        ],
+        capsys,
+    )
     assert code == 0
     assert out == (project / "p.json").read_text(encoding="utf-8")
     assert _show_json(project / "p.json", capsys) == json.loads(out)
@@ -148,8 +184,20 @@ def test_failed_provider_in_json(project: Path, capsys: pytest.CaptureFixture[st
     catalogs = project / "catalogs"
     shutil.copytree(CATALOGS, catalogs)
     (catalogs / "nvidia.json").unlink()
-    code, _ = _run(["plan", "--providers", "providers.yaml", "--catalog-dir", str(catalogs),
-                    "-o", "p.json", "--allow-partial", "-q"], capsys)
+    code, _ = _run(
+        [
+            "plan",
+            "--providers",
+            "providers.yaml",
+            "--catalog-dir",
+            str(catalogs),
+            "-o",
+            "p.json",
+            "--allow-partial",
+            "-q",
+        ],
+        capsys,
+    )
     assert code == 0
     doc = _show_json(project / "p.json", capsys)
     jsonschema.Draft202012Validator(_schema()).validate(doc)

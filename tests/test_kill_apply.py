@@ -114,8 +114,7 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, bytes, st
     registry = load_registry(None)
     specs = [registry.specs[n] for n in ("openrouter", "poe", "vercel", "nvidia", "novita")]
     catalogs = load_snapshots(specs, load_plugins(), REPO / "examples" / "catalogs")
-    plan = build_plan(read_config(config), registry, specs, catalogs,
-                      PlanRequest(allow_mass_removal=True))
+    plan = build_plan(read_config(config), registry, specs, catalogs, PlanRequest(allow_mass_removal=True))
     assert plan.summary["update"] >= 30 and plan.summary["remove"] >= 20
     plan.config_path = "config.yaml"
     old = config.read_bytes()
@@ -141,8 +140,13 @@ def test_sigkill_at_any_moment(tmp_path: Path, scenario: tuple[bytes, bytes, str
     for k in range(FORKED_RUNS):
         make_run(runs / f"run-{k:03d}", old, plan_text)
     seed = random.randrange(1 << 30)
-    proc = subprocess.run([sys.executable, "-c", FORK_SERVER, str(tmp_path), str(BATCH), str(seed)],
-                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-c", FORK_SERVER, str(tmp_path), str(BATCH), str(seed)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
     results = {k: v for k, v in report["results"].items() if k.startswith("run-")}
@@ -153,8 +157,10 @@ def test_sigkill_at_any_moment(tmp_path: Path, scenario: tuple[bytes, bytes, str
     for name, result in sorted(results.items()):
         folder = runs / name
         data = (folder / "config.yaml").read_bytes()
-        assert data in (old, new), f"{name} (seed {seed}, delay {result['delay']:.3f}s): " \
-                                   "the config is neither the old nor the new bytes"
+        assert data in (old, new), (
+            f"{name} (seed {seed}, delay {result['delay']:.3f}s): "
+            "the config is neither the old nor the new bytes"
+        )
         outcomes["old" if data == old else "new"] += 1
         assert result["status"] in (-signal.SIGKILL, 0), result  # killed, or it had finished
         if result["status"] == 0:
@@ -166,8 +172,10 @@ def test_sigkill_at_any_moment(tmp_path: Path, scenario: tuple[bytes, bytes, str
             assert new.startswith((folder / tmp).read_bytes())
     # the delays cover the whole apply: some were killed before the rename, some after
     assert outcomes["old"] >= 5 and outcomes["new"] >= 5, (outcomes, report["whole"])
-    print(f"kill runs: {outcomes}, stray temp files: {temp_files}, one apply "
-          f"{report['whole'] * 1000:.0f} ms, seed {seed}")
+    print(
+        f"kill runs: {outcomes}, stray temp files: {temp_files}, one apply "
+        f"{report['whole'] * 1000:.0f} ms, seed {seed}"
+    )
 
     # the next apply works on whatever was left: the lock died with the killed process
     for name, result in sorted(results.items())[:12]:
@@ -193,9 +201,17 @@ def test_sigkill_fresh_interpreters(tmp_path: Path, scenario: tuple[bytes, bytes
     for k in range(EXEC_RUNS):
         folder = tmp_path / f"exec-{k}"
         make_run(folder, old, plan_text)
-        procs.append((folder, subprocess.Popen(
-            [sys.executable, "-c", "from modelctl.cli import run; run()", "apply", "plan.json",
-             "-q"], cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)))
+        procs.append(
+            (
+                folder,
+                subprocess.Popen(
+                    [sys.executable, "-c", "from modelctl.cli import run; run()", "apply", "plan.json", "-q"],
+                    cwd=folder,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                ),
+            )
+        )
     started = time.monotonic()
     # the first survives; the others die at moments spread over the time all of them take
     # together on a small machine (about 3 s on 2 cores), the last one usually after its write
@@ -245,9 +261,21 @@ def test_two_concurrent_applies_one_wins(tmp_path: Path) -> None:
     procs = {}
     for name in plans:
         procs[name] = subprocess.Popen(
-            [sys.executable, "-c", BARRIER, str(tmp_path / f"ready-{name}"), str(go),
-             "apply", f"{name}.plan.json", "-q"],
-            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            [
+                sys.executable,
+                "-c",
+                BARRIER,
+                str(tmp_path / f"ready-{name}"),
+                str(go),
+                "apply",
+                f"{name}.plan.json",
+                "-q",
+            ],
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
     deadline = time.monotonic() + 60
     while not all((tmp_path / f"ready-{n}").exists() for n in plans):
         assert time.monotonic() < deadline, "the appliers did not start"
@@ -260,9 +288,12 @@ def test_two_concurrent_applies_one_wins(tmp_path: Path) -> None:
     loser = next(n for n, c in codes.items() if c == 3)
     assert "the config changed since the plan was made" in errs[loser]
     assert (tmp_path / "config.yaml").read_bytes() == render_applied(
-        plans[winner], old, tmp_path / "config.yaml")
-    assert read_plan(tmp_path / f"{loser}.plan.json").config_sha256 != \
-        __import__("hashlib").sha256((tmp_path / "config.yaml").read_bytes()).hexdigest()
+        plans[winner], old, tmp_path / "config.yaml"
+    )
+    assert (
+        read_plan(tmp_path / f"{loser}.plan.json").config_sha256
+        != __import__("hashlib").sha256((tmp_path / "config.yaml").read_bytes()).hexdigest()
+    )
 
 
 def test_waiter_follows_a_replaced_file(tmp_path: Path) -> None:
@@ -284,9 +315,21 @@ def test_waiter_follows_a_replaced_file(tmp_path: Path) -> None:
         shutil.copyfile(replaced, folder / "config.yaml")
         plan, _ = plans_from_one_config(folder)
         plan_file = folder / "openrouter.plan.json"
-        proc = subprocess.Popen([sys.executable, "-c", "from modelctl.cli import run; run()",
-                                 "apply", str(plan_file), "-c", str(config), "-q"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from modelctl.cli import run; run()",
+                "apply",
+                str(plan_file),
+                "-c",
+                str(config),
+                "-q",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         time.sleep(1.5)  # it starts and blocks on the lock of the current file
         assert proc.poll() is None
         os.replace(replaced, config)  # the other apply writes the new file ...
@@ -300,5 +343,4 @@ def test_waiter_follows_a_replaced_file(tmp_path: Path) -> None:
     os.close(second)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
-    assert config.read_bytes() == render_applied(plan, (tmp_path / "next.yaml").read_bytes(),
-                                                 config)
+    assert config.read_bytes() == render_applied(plan, (tmp_path / "next.yaml").read_bytes(), config)

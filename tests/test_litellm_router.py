@@ -90,8 +90,8 @@ def _deployments(router: Any, model_name: str | None = None) -> list[Any]:
 
 
 def test_applied_config_loads_into_a_litellm_router(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_network: list[str],
-        capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_network: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     config = tmp_path / "config.yaml"
     shutil.copyfile(REPO / "config.yaml", config)
     config.chmod(0o644)
@@ -99,9 +99,21 @@ def test_applied_config_loads_into_a_litellm_router(
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
-    code = main(["plan", "--providers", "providers.yaml", "--catalog-dir", str(CATALOGS),
-                 "-o", "plan.json", "--add-model", "openrouter:google/gemini-3.7-flash",
-                 "--sort", "-q"])
+    code = main(
+        [
+            "plan",
+            "--providers",
+            "providers.yaml",
+            "--catalog-dir",
+            str(CATALOGS),
+            "-o",
+            "plan.json",
+            "--add-model",
+            "openrouter:google/gemini-3.7-flash",
+            "--sort",
+            "-q",
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     assert main(["apply", "plan.json", "-q"]) == 0, capsys.readouterr().err
 
@@ -110,8 +122,7 @@ def test_applied_config_loads_into_a_litellm_router(
         fake = "https://fake.invalid/v1" if "BASE" in name else f"fake-{name.lower()}"
         monkeypatch.setenv(name, fake)
     entries: list[dict[str, Any]] = yaml.safe_load(text)["model_list"]
-    assert any(e["litellm_params"]["model"] == "openrouter/google/gemini-3.7-flash"
-               for e in entries)
+    assert any(e["litellm_params"]["model"] == "openrouter/google/gemini-3.7-flash" for e in entries)
 
     litellm = _import_litellm(monkeypatch)
     router = litellm.Router(model_list=[dict(e) for e in entries])
@@ -122,5 +133,6 @@ def test_applied_config_loads_into_a_litellm_router(
         deployments = _deployments(router, model_name)
         assert len(deployments) == count, model_name
         assert sorted(d["litellm_params"]["model"] for d in deployments) == sorted(
-            e["litellm_params"]["model"] for e in entries if e["model_name"] == model_name)
+            e["litellm_params"]["model"] for e in entries if e["model_name"] == model_name
+        )
     assert no_network == []

@@ -26,29 +26,28 @@ BUILTIN = load_registry(None)
 NAMES: list[tuple[str, str, str]] = [
     # OpenRouter: or- + id with / and : as -, then anthropic-/meta-llama-/google-/qwen- removed
     # and mistralai- -> mistral- wherever they occur; case kept
-    ("openrouter", "qwen/qwen3-coder", "or-qwen3-coder"),                              # §4
-    ("openrouter", "mistralai/devstral-2512:free", "or-mistral-devstral-2512-free"),   # §4
-    ("openrouter", "mistralai/codestral-2508", "or-mistral-codestral-2508"),           # seed config
+    ("openrouter", "qwen/qwen3-coder", "or-qwen3-coder"),  # §4
+    ("openrouter", "mistralai/devstral-2512:free", "or-mistral-devstral-2512-free"),  # §4
+    ("openrouter", "mistralai/codestral-2508", "or-mistral-codestral-2508"),  # seed config
     ("openrouter", "mistralai/codestral-embed-2505", "or-mistral-codestral-embed-2505"),
-    ("openrouter", "meta-llama/llama-3.2-3b-instruct", "or-llama-3.2-3b-instruct"),    # seed config
-    ("openrouter", "meta-llama/llama-3.3-70b-instruct:free",
-     "or-llama-3.3-70b-instruct-free"),                                                 # seed config
-    ("openrouter", "qwen/qwen3-vl-8b-thinking", "or-qwen3-vl-8b-thinking"),            # seed config
-    ("openrouter", "qwen/qwen3-embedding-8b", "or-qwen3-embedding-8b"),                # seed config
-    ("openrouter", "moonshotai/kimi-k2-0905", "or-moonshotai-kimi-k2-0905"),           # seed config
-    ("openrouter", "amazon/nova-2-lite-v1", "or-amazon-nova-2-lite-v1"),               # seed config
-    ("openrouter", "arcee-ai/trinity-mini", "or-arcee-ai-trinity-mini"),               # seed config
-    ("openrouter", "baai/bge-m3", "or-baai-bge-m3"),                                   # seed config
+    ("openrouter", "meta-llama/llama-3.2-3b-instruct", "or-llama-3.2-3b-instruct"),  # seed config
+    ("openrouter", "meta-llama/llama-3.3-70b-instruct:free", "or-llama-3.3-70b-instruct-free"),  # seed config
+    ("openrouter", "qwen/qwen3-vl-8b-thinking", "or-qwen3-vl-8b-thinking"),  # seed config
+    ("openrouter", "qwen/qwen3-embedding-8b", "or-qwen3-embedding-8b"),  # seed config
+    ("openrouter", "moonshotai/kimi-k2-0905", "or-moonshotai-kimi-k2-0905"),  # seed config
+    ("openrouter", "amazon/nova-2-lite-v1", "or-amazon-nova-2-lite-v1"),  # seed config
+    ("openrouter", "arcee-ai/trinity-mini", "or-arcee-ai-trinity-mini"),  # seed config
+    ("openrouter", "baai/bge-m3", "or-baai-bge-m3"),  # seed config
     ("openrouter", "anthropic/claude-opus-4.5", "or-claude-opus-4.5"),
     ("openrouter", "google/gemini-2.5-flash-lite", "or-gemini-2.5-flash-lite"),
     ("openrouter", "google/gemma-3-27b-it:free", "or-gemma-3-27b-it-free"),
     ("openrouter", "z-ai/glm-4.6:exacto", "or-z-ai-glm-4.6-exacto"),
     ("openrouter", "qwen/qwen-plus-2025-07-28:thinking", "or-plus-2025-07-28-thinking"),  # every qwen-
     # Requesty: the last path segment, nothing else
-    ("requesty", "anthropic/claude-sonnet-4-5", "claude-sonnet-4-5"),                  # §4
-    ("requesty", "anthropic/claude-3-5-haiku", "claude-3-5-haiku"),                    # seed config
-    ("requesty", "google/gemini-2.5-flash-lite", "gemini-2.5-flash-lite"),             # seed config
-    ("requesty", "alibaba/qwen3.7-max", "qwen3.7-max"),                     # the seed HEAD example
+    ("requesty", "anthropic/claude-sonnet-4-5", "claude-sonnet-4-5"),  # §4
+    ("requesty", "anthropic/claude-3-5-haiku", "claude-3-5-haiku"),  # seed config
+    ("requesty", "google/gemini-2.5-flash-lite", "gemini-2.5-flash-lite"),  # seed config
+    ("requesty", "alibaba/qwen3.7-max", "qwen3.7-max"),  # the seed HEAD example
     ("requesty", "novita/inclusionai/ling-3.0-tiny", "ling-3.0-tiny"),
     ("requesty", "coding/gemini-2.5-flash", "gemini-2.5-flash"),
     ("requesty", "smart-task", "smart-task"),
@@ -58,25 +57,28 @@ NAMES: list[tuple[str, str, str]] = [
     ("novita", "meta-llama/llama-3.1-405b-instruct", "nv-llama-3.1-405b-instruct"),
     ("novita", "google/gemma-2-9b-it", "nv-gemma-2-9b-it"),
     ("novita", "mistralai/mistral-7b-instruct", "nv-mistral-mistral-7b-instruct"),
-    ("novita", "deepseek/deepseek-v3-0324", "nv-v3-0324"),          # every deepseek- goes
+    ("novita", "deepseek/deepseek-v3-0324", "nv-v3-0324"),  # every deepseek- goes
     ("novita", "qwen/qwen2.5-72b-instruct", "nv-qwen2.5-72b-instruct"),
     ("novita", "Nous-Hermes-2-Mixtral-8x7B-DPO", "nv-Nous-Hermes-2-Mixtral-8x7B-DPO"),
     ("novita", "lzlv_70b", "nv-lzlv_70b"),
-    ("novita", "cognitivecomputations/dolphin-mixtral-8x22b",
-     "nv-cognitivecomputations-dolphin-mixtral-8x22b"),
+    (
+        "novita",
+        "cognitivecomputations/dolphin-mixtral-8x22b",
+        "nv-cognitivecomputations-dolphin-mixtral-8x22b",
+    ),
     # Nano-GPT: the id with / and _ as -, no prefix, case kept (':' kept, as the seed script)
     ("nano_gpt", "zai-org/glm-5", "zai-org-glm-5"),
     ("nano_gpt", "anthropic/claude-opus-4.6", "anthropic-claude-opus-4.6"),
-    ("nano_gpt", "x-ai/grok-code-fast-1", "x-ai-grok-code-fast-1"),                    # seed config
-    ("nano_gpt", "x-ai/grok-4.1-fast", "x-ai-grok-4.1-fast"),                          # seed config
-    ("nano_gpt", "gpt-5.2", "gpt-5.2"),                                                # seed config
-    ("nano_gpt", "gpt-5.1-codex-mini", "gpt-5.1-codex-mini"),                          # seed config
+    ("nano_gpt", "x-ai/grok-code-fast-1", "x-ai-grok-code-fast-1"),  # seed config
+    ("nano_gpt", "x-ai/grok-4.1-fast", "x-ai-grok-4.1-fast"),  # seed config
+    ("nano_gpt", "gpt-5.2", "gpt-5.2"),  # seed config
+    ("nano_gpt", "gpt-5.1-codex-mini", "gpt-5.1-codex-mini"),  # seed config
     ("nano_gpt", "qwen/qwen3-max", "qwen-qwen3-max"),
     ("nano_gpt", "TEE/gpt-oss-120b", "TEE-gpt-oss-120b"),
     ("nano_gpt", "anthropic/claude-opus-4.6:thinking", "anthropic-claude-opus-4.6:thinking"),
     ("nano_gpt", "lzlv_70b", "lzlv-70b"),
     # Vercel: vc- + id with / and : as -, no cleanup, case kept
-    ("vercel", "meituan/longcat-flash-chat", "vc-meituan-longcat-flash-chat"),         # seed config
+    ("vercel", "meituan/longcat-flash-chat", "vc-meituan-longcat-flash-chat"),  # seed config
     ("vercel", "zai/glm-5", "vc-zai-glm-5"),
     ("vercel", "alibaba/qwen3.7-max", "vc-alibaba-qwen3.7-max"),
     ("vercel", "anthropic/claude-opus-4.6", "vc-anthropic-claude-opus-4.6"),
@@ -84,11 +86,11 @@ NAMES: list[tuple[str, str, str]] = [
     ("vercel", "mistral/devstral-2", "vc-mistral-devstral-2"),
     # Poe: the id lower-cased, / and : as -, no prefix
     ("poe", "claude-haiku-4.5", "claude-haiku-4.5"),
-    ("poe", "gpt-5.1-codex", "gpt-5.1-codex"),                                         # seed config
-    ("poe", "gemini-3-pro", "gemini-3-pro"),                                           # seed config
+    ("poe", "gpt-5.1-codex", "gpt-5.1-codex"),  # seed config
+    ("poe", "gemini-3-pro", "gemini-3-pro"),  # seed config
     ("poe", "glm-5", "glm-5"),
-    ("poe", "qwen3.7-max", "qwen3.7-max"),                                  # the seed HEAD example
-    ("poe", "Claude-Sonnet-4.5", "claude-sonnet-4.5"),      # older catalogs used display case
+    ("poe", "qwen3.7-max", "qwen3.7-max"),  # the seed HEAD example
+    ("poe", "Claude-Sonnet-4.5", "claude-sonnet-4.5"),  # older catalogs used display case
     ("poe", "GPT-5.2", "gpt-5.2"),
     # Nvidia: nim- + id with / and : as -, lower-cased
     ("nvidia", "z-ai/glm5", "nim-z-ai-glm5"),
@@ -99,8 +101,7 @@ NAMES: list[tuple[str, str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("provider", "model_id", "expected"), NAMES,
-                         ids=[f"{p}:{m}" for p, m, _ in NAMES])
+@pytest.mark.parametrize(("provider", "model_id", "expected"), NAMES, ids=[f"{p}:{m}" for p, m, _ in NAMES])
 def test_generated_name(provider: str, model_id: str, expected: str) -> None:
     assert generate_model_name(model_id, BUILTIN.specs[provider].naming) == expected
 

@@ -47,15 +47,23 @@ from provider_catalogs import (
 )
 
 
-def managed(provider: str, model_id: str, name: str, model_info: Mapping[str, Any] | None = None,
-            **costs: float) -> dict[str, Any]:
+def managed(
+    provider: str, model_id: str, name: str, model_info: Mapping[str, Any] | None = None, **costs: float
+) -> dict[str, Any]:
     """A config entry of ``provider`` in the shape modelctl writes (prefix, api_base, api_key)."""
     spec = REGISTRY.specs[provider]
-    return entry(spec.prefix + model_id, name, api_base=spec.new_entry.get("api_base"),
-                 api_key=spec.new_entry.get("api_key"), model_info=model_info, **costs)
+    return entry(
+        spec.prefix + model_id,
+        name,
+        api_base=spec.new_entry.get("api_base"),
+        api_key=spec.new_entry.get("api_key"),
+        model_info=model_info,
+        **costs,
+    )
 
 
 # -- derived bodies (one real item, only its prices changed) -----------------------------------
+
 
 def _with_item(provider: str, model_id: str, change: Callable[[dict[str, Any]], None]) -> Bodies:
     items = real_items(provider)
@@ -68,6 +76,7 @@ def _novita_prices(value: int) -> Callable[[dict[str, Any]], None]:
     def change(item: dict[str, Any]) -> None:
         item["input_token_price_per_m"] = value
         item["output_token_price_per_m"] = value
+
     return change
 
 
@@ -96,22 +105,54 @@ DERIVED: dict[str, Callable[[], Bodies]] = {
 # -- anchors: one in-sync entry per provider, which no case may touch --------------------------
 
 ANCHORS: dict[str, dict[str, Any]] = {
-    "openrouter": managed("openrouter", "amazon/nova-pro-v1", "anchor",
-                          input_cost_per_token=8e-07, output_cost_per_token=3.2e-06),
-    "requesty": managed("requesty", "nvidia/nemotron-3-nano-30b-a3b", "anchor",
-                        input_cost_per_token=1e-09, output_cost_per_token=1e-09,
-                        cache_read_input_token_cost=1e-09),
-    "novita": managed("novita", "meta-llama/llama-3.1-70b-instruct", "anchor",
-                      input_cost_per_token=5.5e-07, output_cost_per_token=7.6e-07),
-    "nano_gpt": managed("nano_gpt", "anthropic/claude-opus-4.6", "anchor",
-                        input_cost_per_token=1.5e-05, output_cost_per_token=7.5e-05),
-    "vercel": managed("vercel", "openai/text-embedding-3-small", "anchor",   # no output price
-                      {"mode": "embedding"}, input_cost_per_token=2e-08),
-    "poe": managed("poe", "claude-opus-4.8", "anchor", input_cost_per_token=4.2929e-06,
-                   output_cost_per_token=2.14646e-05, cache_read_input_token_cost=4.293e-07,
-                   cache_creation_input_token_cost=5.3662e-06),
-    "nvidia": managed("nvidia", "z-ai/glm5", "anchor", input_cost_per_token=1e-09,
-                      output_cost_per_token=1e-09),
+    "openrouter": managed(
+        "openrouter",
+        "amazon/nova-pro-v1",
+        "anchor",
+        input_cost_per_token=8e-07,
+        output_cost_per_token=3.2e-06,
+    ),
+    "requesty": managed(
+        "requesty",
+        "nvidia/nemotron-3-nano-30b-a3b",
+        "anchor",
+        input_cost_per_token=1e-09,
+        output_cost_per_token=1e-09,
+        cache_read_input_token_cost=1e-09,
+    ),
+    "novita": managed(
+        "novita",
+        "meta-llama/llama-3.1-70b-instruct",
+        "anchor",
+        input_cost_per_token=5.5e-07,
+        output_cost_per_token=7.6e-07,
+    ),
+    "nano_gpt": managed(
+        "nano_gpt",
+        "anthropic/claude-opus-4.6",
+        "anchor",
+        input_cost_per_token=1.5e-05,
+        output_cost_per_token=7.5e-05,
+    ),
+    "vercel": managed(
+        "vercel",
+        "openai/text-embedding-3-small",
+        "anchor",  # no output price
+        {"mode": "embedding"},
+        input_cost_per_token=2e-08,
+    ),
+    "poe": managed(
+        "poe",
+        "claude-opus-4.8",
+        "anchor",
+        input_cost_per_token=4.2929e-06,
+        output_cost_per_token=2.14646e-05,
+        cache_read_input_token_cost=4.293e-07,
+        cache_creation_input_token_cost=5.3662e-06,
+    ),
+    "nvidia": managed(
+        "nvidia", "z-ai/glm5", "anchor", input_cost_per_token=1e-09, output_cost_per_token=1e-09
+    ),
 }
 
 IN, OUT = "input_cost_per_token", "output_cost_per_token"
@@ -131,167 +172,502 @@ class Case:
     def action(self) -> str | None:
         if self.kind == "limits" and not self.fields:
             return None  # Nvidia publishes no limits: model_info is left alone
-        return {"remove": "remove", "update": "update", "free": "update",
-                "limits": "update"}.get(self.kind)
+        return {"remove": "remove", "update": "update", "free": "update", "limits": "update"}.get(self.kind)
 
     @property
     def model_id(self) -> str:
         model: str = self.entry["litellm_params"]["model"]
-        return model[len(REGISTRY.specs[self.provider].prefix):]
+        return model[len(REGISTRY.specs[self.provider].prefix) :]
 
 
 CASES: list[Case] = [
     # OpenRouter: decimal strings in USD/token, "-1" for variable-priced routers
-    Case("openrouter", "remove", managed("openrouter", "mistralai/devstral-2512:free",
-                                         "or-devstral-2512", input_cost_per_token=1e-09,
-                                         output_cost_per_token=1e-09)),
-    Case("openrouter", "update", managed("openrouter", "anthropic/claude-opus-5", "claude-opus-5",
-                                         input_cost_per_token=4e-06, output_cost_per_token=2.5e-05,
-                                         cache_read_input_token_cost=5e-07,
-                                         cache_creation_input_token_cost=6.25e-06),
-         {IN: (4e-06, 5e-06)}),
-    Case("openrouter", "no-op", managed("openrouter", "anthropic/claude-opus-5", "claude-opus-5",
-                                        input_cost_per_token=5.000000004e-06,
-                                        output_cost_per_token=2.5e-05,
-                                        cache_read_input_token_cost=5e-07,
-                                        cache_creation_input_token_cost=6.25e-06)),
-    Case("openrouter", "free", managed("openrouter", "dots-studio/dots-3-note-preview:free",
-                                       "dots-3", input_cost_per_token=1e-07,
-                                       output_cost_per_token=2e-07),
-         {IN: (1e-07, 1e-09), OUT: (2e-07, 1e-09)}),
-    Case("openrouter", "unknown", managed("openrouter", "openrouter/auto", "auto",
-                                          input_cost_per_token=3e-06,
-                                          output_cost_per_token=1.5e-05)),
-    Case("openrouter", "limits", managed("openrouter", "amazon/nova-pro-v1", "nova",
-                                         {MAX_IN: 300000, MAX_OUT: 4096},
-                                         input_cost_per_token=8e-07, output_cost_per_token=3.2e-06),
-         {MAX_OUT: (4096, 5120)}),
+    Case(
+        "openrouter",
+        "remove",
+        managed(
+            "openrouter",
+            "mistralai/devstral-2512:free",
+            "or-devstral-2512",
+            input_cost_per_token=1e-09,
+            output_cost_per_token=1e-09,
+        ),
+    ),
+    Case(
+        "openrouter",
+        "update",
+        managed(
+            "openrouter",
+            "anthropic/claude-opus-5",
+            "claude-opus-5",
+            input_cost_per_token=4e-06,
+            output_cost_per_token=2.5e-05,
+            cache_read_input_token_cost=5e-07,
+            cache_creation_input_token_cost=6.25e-06,
+        ),
+        {IN: (4e-06, 5e-06)},
+    ),
+    Case(
+        "openrouter",
+        "no-op",
+        managed(
+            "openrouter",
+            "anthropic/claude-opus-5",
+            "claude-opus-5",
+            input_cost_per_token=5.000000004e-06,
+            output_cost_per_token=2.5e-05,
+            cache_read_input_token_cost=5e-07,
+            cache_creation_input_token_cost=6.25e-06,
+        ),
+    ),
+    Case(
+        "openrouter",
+        "free",
+        managed(
+            "openrouter",
+            "dots-studio/dots-3-note-preview:free",
+            "dots-3",
+            input_cost_per_token=1e-07,
+            output_cost_per_token=2e-07,
+        ),
+        {IN: (1e-07, 1e-09), OUT: (2e-07, 1e-09)},
+    ),
+    Case(
+        "openrouter",
+        "unknown",
+        managed(
+            "openrouter", "openrouter/auto", "auto", input_cost_per_token=3e-06, output_cost_per_token=1.5e-05
+        ),
+    ),
+    Case(
+        "openrouter",
+        "limits",
+        managed(
+            "openrouter",
+            "amazon/nova-pro-v1",
+            "nova",
+            {MAX_IN: 300000, MAX_OUT: 4096},
+            input_cost_per_token=8e-07,
+            output_cost_per_token=3.2e-06,
+        ),
+        {MAX_OUT: (4096, 5120)},
+    ),
     # Requesty: JSON numbers in USD/token; the tracker's free models are 0
-    Case("requesty", "remove", managed("requesty", "anthropic/claude-sonnet-4-5", "claude-sonnet-4.5",
-                                       input_cost_per_token=3e-06, output_cost_per_token=1.5e-05)),
-    Case("requesty", "update", managed("requesty", "alibaba/qwen3.7-max", "qwen3.7-max",
-                                       input_cost_per_token=2.5e-06, output_cost_per_token=1e-05,
-                                       cache_read_input_token_cost=2.5e-07,
-                                       cache_creation_input_token_cost=3.125e-06),
-         {OUT: (1e-05, 7.5e-06)}),
-    Case("requesty", "no-op", managed("requesty", "alibaba/qwen3.7-max", "qwen3.7-max",
-                                      input_cost_per_token=2.5000000001e-06,
-                                      output_cost_per_token=7.5e-06,
-                                      cache_read_input_token_cost=2.5e-07,
-                                      cache_creation_input_token_cost=3.125e-06)),
-    Case("requesty", "free", managed("requesty", "google/gemma-4-31b-it", "gemma-4-31b-it",
-                                     input_cost_per_token=1e-07, output_cost_per_token=4e-07,
-                                     cache_read_input_token_cost=1e-09),
-         {IN: (1e-07, 1e-09), OUT: (4e-07, 1e-09)}),
-    Case("requesty", "unknown", managed("requesty", "google/gemma-4-31b-it", "gemma-4-31b-it",
-                                        input_cost_per_token=1e-09, output_cost_per_token=1e-09,
-                                        cache_read_input_token_cost=1e-09,
-                                        cache_creation_input_token_cost=5e-08)),  # no caching_price
-    Case("requesty", "limits", managed("requesty", "alibaba/qwen3.7-max", "qwen3.7-max",
-                                       {MAX_IN: 1000000, MAX_OUT: 65536},
-                                       input_cost_per_token=2.5e-06, output_cost_per_token=7.5e-06,
-                                       cache_read_input_token_cost=2.5e-07,
-                                       cache_creation_input_token_cost=3.125e-06),
-         {MAX_IN: (1000000, 1048576)}),
+    Case(
+        "requesty",
+        "remove",
+        managed(
+            "requesty",
+            "anthropic/claude-sonnet-4-5",
+            "claude-sonnet-4.5",
+            input_cost_per_token=3e-06,
+            output_cost_per_token=1.5e-05,
+        ),
+    ),
+    Case(
+        "requesty",
+        "update",
+        managed(
+            "requesty",
+            "alibaba/qwen3.7-max",
+            "qwen3.7-max",
+            input_cost_per_token=2.5e-06,
+            output_cost_per_token=1e-05,
+            cache_read_input_token_cost=2.5e-07,
+            cache_creation_input_token_cost=3.125e-06,
+        ),
+        {OUT: (1e-05, 7.5e-06)},
+    ),
+    Case(
+        "requesty",
+        "no-op",
+        managed(
+            "requesty",
+            "alibaba/qwen3.7-max",
+            "qwen3.7-max",
+            input_cost_per_token=2.5000000001e-06,
+            output_cost_per_token=7.5e-06,
+            cache_read_input_token_cost=2.5e-07,
+            cache_creation_input_token_cost=3.125e-06,
+        ),
+    ),
+    Case(
+        "requesty",
+        "free",
+        managed(
+            "requesty",
+            "google/gemma-4-31b-it",
+            "gemma-4-31b-it",
+            input_cost_per_token=1e-07,
+            output_cost_per_token=4e-07,
+            cache_read_input_token_cost=1e-09,
+        ),
+        {IN: (1e-07, 1e-09), OUT: (4e-07, 1e-09)},
+    ),
+    Case(
+        "requesty",
+        "unknown",
+        managed(
+            "requesty",
+            "google/gemma-4-31b-it",
+            "gemma-4-31b-it",
+            input_cost_per_token=1e-09,
+            output_cost_per_token=1e-09,
+            cache_read_input_token_cost=1e-09,
+            cache_creation_input_token_cost=5e-08,
+        ),
+    ),  # no caching_price
+    Case(
+        "requesty",
+        "limits",
+        managed(
+            "requesty",
+            "alibaba/qwen3.7-max",
+            "qwen3.7-max",
+            {MAX_IN: 1000000, MAX_OUT: 65536},
+            input_cost_per_token=2.5e-06,
+            output_cost_per_token=7.5e-06,
+            cache_read_input_token_cost=2.5e-07,
+            cache_creation_input_token_cost=3.125e-06,
+        ),
+        {MAX_IN: (1000000, 1048576)},
+    ),
     # Novita: integers in 0.0001 USD per 1M tokens (630 -> 6.3e-08); -1 is "no price"
-    Case("novita", "remove", managed("novita", "inclusionai/ling-3.0-tiny", "nv-ling-3.0-tiny",
-                                     input_cost_per_token=1e-09, output_cost_per_token=1e-09)),
-    Case("novita", "update", managed("novita", "meta-llama/llama-3-8b-instruct",
-                                     "nv-llama-3-8b-instruct", input_cost_per_token=5e-08,
-                                     output_cost_per_token=6.3e-08),
-         {IN: (5e-08, 6.3e-08)}),
-    Case("novita", "no-op", managed("novita", "meta-llama/llama-3.1-405b-instruct",
-                                    "nv-llama-3.1-405b-instruct",
-                                    input_cost_per_token=3.000000002e-06,
-                                    output_cost_per_token=5e-06)),
-    Case("novita", "free", managed("novita", "meta-llama/llama-3-8b-instruct",
-                                   "nv-llama-3-8b-instruct", input_cost_per_token=6.3e-08,
-                                   output_cost_per_token=6.3e-08),
-         {IN: (6.3e-08, 1e-09), OUT: (6.3e-08, 1e-09)}, "novita-free"),
-    Case("novita", "unknown", managed("novita", "lzlv_70b", "nv-lzlv_70b",
-                                      input_cost_per_token=5.8e-07, output_cost_per_token=7.8e-07),
-         bodies="novita-unknown"),
-    Case("novita", "limits", managed("novita", "meta-llama/llama-3-8b-instruct",
-                                     "nv-llama-3-8b-instruct", {MAX_IN: 4096},
-                                     input_cost_per_token=6.3e-08, output_cost_per_token=6.3e-08),
-         {MAX_IN: (4096, 8192)}),
+    Case(
+        "novita",
+        "remove",
+        managed(
+            "novita",
+            "inclusionai/ling-3.0-tiny",
+            "nv-ling-3.0-tiny",
+            input_cost_per_token=1e-09,
+            output_cost_per_token=1e-09,
+        ),
+    ),
+    Case(
+        "novita",
+        "update",
+        managed(
+            "novita",
+            "meta-llama/llama-3-8b-instruct",
+            "nv-llama-3-8b-instruct",
+            input_cost_per_token=5e-08,
+            output_cost_per_token=6.3e-08,
+        ),
+        {IN: (5e-08, 6.3e-08)},
+    ),
+    Case(
+        "novita",
+        "no-op",
+        managed(
+            "novita",
+            "meta-llama/llama-3.1-405b-instruct",
+            "nv-llama-3.1-405b-instruct",
+            input_cost_per_token=3.000000002e-06,
+            output_cost_per_token=5e-06,
+        ),
+    ),
+    Case(
+        "novita",
+        "free",
+        managed(
+            "novita",
+            "meta-llama/llama-3-8b-instruct",
+            "nv-llama-3-8b-instruct",
+            input_cost_per_token=6.3e-08,
+            output_cost_per_token=6.3e-08,
+        ),
+        {IN: (6.3e-08, 1e-09), OUT: (6.3e-08, 1e-09)},
+        "novita-free",
+    ),
+    Case(
+        "novita",
+        "unknown",
+        managed(
+            "novita", "lzlv_70b", "nv-lzlv_70b", input_cost_per_token=5.8e-07, output_cost_per_token=7.8e-07
+        ),
+        bodies="novita-unknown",
+    ),
+    Case(
+        "novita",
+        "limits",
+        managed(
+            "novita",
+            "meta-llama/llama-3-8b-instruct",
+            "nv-llama-3-8b-instruct",
+            {MAX_IN: 4096},
+            input_cost_per_token=6.3e-08,
+            output_cost_per_token=6.3e-08,
+        ),
+        {MAX_IN: (4096, 8192)},
+    ),
     # Nano-GPT: USD per 1M tokens; the seed wrote float artefacts like 2.5500000000000003e-06
-    Case("nano_gpt", "remove", managed("nano_gpt", "x-ai/grok-code-fast-1", "x-ai-grok-code-fast-1",
-                                       input_cost_per_token=2e-07, output_cost_per_token=1.5e-06)),
-    Case("nano_gpt", "update", managed("nano_gpt", "anthropic/claude-opus-4.6", "claude-opus-4.6",
-                                       input_cost_per_token=5e-06, output_cost_per_token=7.5e-05),
-         {IN: (5e-06, 1.5e-05)}),
-    Case("nano_gpt", "no-op", managed("nano_gpt", "zai-org/glm-5", "zai-glm-5",
-                                      input_cost_per_token=3e-07,
-                                      output_cost_per_token=2.5500000000000003e-06)),
-    Case("nano_gpt", "free", managed("nano_gpt", "zai-org/glm-5", "zai-glm-5",
-                                     input_cost_per_token=3e-07, output_cost_per_token=2.55e-06),
-         {IN: (3e-07, 1e-09), OUT: (2.55e-06, 1e-09)}, "nano_gpt-free"),
-    Case("nano_gpt", "unknown", managed("nano_gpt", "zai-org/glm-5", "zai-glm-5",
-                                        input_cost_per_token=3e-07, output_cost_per_token=2.55e-06),
-         bodies="nano_gpt-unknown"),
-    Case("nano_gpt", "limits", managed("nano_gpt", "zai-org/glm-5", "zai-glm-5",
-                                       {MAX_IN: 200000, MAX_OUT: 131072},
-                                       input_cost_per_token=3e-07, output_cost_per_token=2.55e-06),
-         {MAX_OUT: (131072, 128000)}),
+    Case(
+        "nano_gpt",
+        "remove",
+        managed(
+            "nano_gpt",
+            "x-ai/grok-code-fast-1",
+            "x-ai-grok-code-fast-1",
+            input_cost_per_token=2e-07,
+            output_cost_per_token=1.5e-06,
+        ),
+    ),
+    Case(
+        "nano_gpt",
+        "update",
+        managed(
+            "nano_gpt",
+            "anthropic/claude-opus-4.6",
+            "claude-opus-4.6",
+            input_cost_per_token=5e-06,
+            output_cost_per_token=7.5e-05,
+        ),
+        {IN: (5e-06, 1.5e-05)},
+    ),
+    Case(
+        "nano_gpt",
+        "no-op",
+        managed(
+            "nano_gpt",
+            "zai-org/glm-5",
+            "zai-glm-5",
+            input_cost_per_token=3e-07,
+            output_cost_per_token=2.5500000000000003e-06,
+        ),
+    ),
+    Case(
+        "nano_gpt",
+        "free",
+        managed(
+            "nano_gpt",
+            "zai-org/glm-5",
+            "zai-glm-5",
+            input_cost_per_token=3e-07,
+            output_cost_per_token=2.55e-06,
+        ),
+        {IN: (3e-07, 1e-09), OUT: (2.55e-06, 1e-09)},
+        "nano_gpt-free",
+    ),
+    Case(
+        "nano_gpt",
+        "unknown",
+        managed(
+            "nano_gpt",
+            "zai-org/glm-5",
+            "zai-glm-5",
+            input_cost_per_token=3e-07,
+            output_cost_per_token=2.55e-06,
+        ),
+        bodies="nano_gpt-unknown",
+    ),
+    Case(
+        "nano_gpt",
+        "limits",
+        managed(
+            "nano_gpt",
+            "zai-org/glm-5",
+            "zai-glm-5",
+            {MAX_IN: 200000, MAX_OUT: 131072},
+            input_cost_per_token=3e-07,
+            output_cost_per_token=2.55e-06,
+        ),
+        {MAX_OUT: (131072, 128000)},
+    ),
     # Vercel: decimal strings in USD/token; ``pricing: {}`` is unknown
-    Case("vercel", "remove", managed("vercel", "alibaba/qwen3.7-max", "qwen3.7-max",
-                                     input_cost_per_token=1.25e-06, output_cost_per_token=3.75e-06)),
-    Case("vercel", "update", managed("vercel", "anthropic/claude-opus-4.6", "claude-opus-4.6",
-                                     input_cost_per_token=5e-06, output_cost_per_token=1.5e-05,
-                                     cache_read_input_token_cost=5e-07,
-                                     cache_creation_input_token_cost=6.25e-06),
-         {OUT: (1.5e-05, 2.5e-05)}),
-    Case("vercel", "no-op", managed("vercel", "alibaba/qwen-3-14b", "qwen-3-14b",
-                                    input_cost_per_token=6.0000000001e-08,
-                                    output_cost_per_token=2.4e-07)),
-    Case("vercel", "free", managed("vercel", "alibaba/qwen-3-14b", "qwen-3-14b",
-                                   input_cost_per_token=6e-08, output_cost_per_token=2.4e-07),
-         {IN: (6e-08, 1e-09), OUT: (2.4e-07, 1e-09)}, "vercel-free"),
-    Case("vercel", "unknown", managed("vercel", "meituan/longcat-flash-chat",   # the seed's entry
-                                      "vc-meituan-longcat-flash-chat", input_cost_per_token=1e-09,
-                                      output_cost_per_token=1e-09)),
-    Case("vercel", "limits", managed("vercel", "alibaba/qwen-3-14b", "qwen-3-14b",
-                                     {MAX_IN: 32768, MAX_OUT: 16384},
-                                     input_cost_per_token=6e-08, output_cost_per_token=2.4e-07),
-         {MAX_IN: (32768, 40960)}),
+    Case(
+        "vercel",
+        "remove",
+        managed(
+            "vercel",
+            "alibaba/qwen3.7-max",
+            "qwen3.7-max",
+            input_cost_per_token=1.25e-06,
+            output_cost_per_token=3.75e-06,
+        ),
+    ),
+    Case(
+        "vercel",
+        "update",
+        managed(
+            "vercel",
+            "anthropic/claude-opus-4.6",
+            "claude-opus-4.6",
+            input_cost_per_token=5e-06,
+            output_cost_per_token=1.5e-05,
+            cache_read_input_token_cost=5e-07,
+            cache_creation_input_token_cost=6.25e-06,
+        ),
+        {OUT: (1.5e-05, 2.5e-05)},
+    ),
+    Case(
+        "vercel",
+        "no-op",
+        managed(
+            "vercel",
+            "alibaba/qwen-3-14b",
+            "qwen-3-14b",
+            input_cost_per_token=6.0000000001e-08,
+            output_cost_per_token=2.4e-07,
+        ),
+    ),
+    Case(
+        "vercel",
+        "free",
+        managed(
+            "vercel",
+            "alibaba/qwen-3-14b",
+            "qwen-3-14b",
+            input_cost_per_token=6e-08,
+            output_cost_per_token=2.4e-07,
+        ),
+        {IN: (6e-08, 1e-09), OUT: (2.4e-07, 1e-09)},
+        "vercel-free",
+    ),
+    Case(
+        "vercel",
+        "unknown",
+        managed(
+            "vercel",
+            "meituan/longcat-flash-chat",  # the seed's entry
+            "vc-meituan-longcat-flash-chat",
+            input_cost_per_token=1e-09,
+            output_cost_per_token=1e-09,
+        ),
+    ),
+    Case(
+        "vercel",
+        "limits",
+        managed(
+            "vercel",
+            "alibaba/qwen-3-14b",
+            "qwen-3-14b",
+            {MAX_IN: 32768, MAX_OUT: 16384},
+            input_cost_per_token=6e-08,
+            output_cost_per_token=2.4e-07,
+        ),
+        {MAX_IN: (32768, 40960)},
+    ),
     # Poe: decimal strings or null; ``pricing: null`` is unknown; request "0.00" is a free bot
-    Case("poe", "remove", managed("poe", "claude-haiku-3.5", "claude-3-5-haiku",
-                                  input_cost_per_token=6.8e-07, output_cost_per_token=3.4e-06)),
-    Case("poe", "update", managed("poe", "grok-4.6", "grok-4.6", input_cost_per_token=2e-06,
-                                  output_cost_per_token=6.0606e-06,
-                                  cache_read_input_token_cost=5.051e-07),
-         {IN: (2e-06, 2.0202e-06)}),
-    Case("poe", "no-op", managed("poe", "grok-4.6", "grok-4.6",
-                                 input_cost_per_token=2.0202000001e-06,
-                                 output_cost_per_token=6.0606e-06,
-                                 cache_read_input_token_cost=5.051e-07)),
-    Case("poe", "free", managed("poe", "gemma-4-31b", "gemma-4-31b", input_cost_per_token=1e-07,
-                                output_cost_per_token=2e-07),
-         {IN: (1e-07, 1e-09), OUT: (2e-07, 1e-09)}),
-    Case("poe", "unknown", managed("poe", "assistant", "assistant", input_cost_per_token=1e-06,
-                                   output_cost_per_token=2e-06)),
-    Case("poe", "limits", managed("poe", "gemma-4-31b", "gemma-4-31b",
-                                  {MAX_IN: 262144, MAX_OUT: 4096},
-                                  input_cost_per_token=1e-09, output_cost_per_token=1e-09),
-         {MAX_OUT: (4096, 8192)}),
+    Case(
+        "poe",
+        "remove",
+        managed(
+            "poe",
+            "claude-haiku-3.5",
+            "claude-3-5-haiku",
+            input_cost_per_token=6.8e-07,
+            output_cost_per_token=3.4e-06,
+        ),
+    ),
+    Case(
+        "poe",
+        "update",
+        managed(
+            "poe",
+            "grok-4.6",
+            "grok-4.6",
+            input_cost_per_token=2e-06,
+            output_cost_per_token=6.0606e-06,
+            cache_read_input_token_cost=5.051e-07,
+        ),
+        {IN: (2e-06, 2.0202e-06)},
+    ),
+    Case(
+        "poe",
+        "no-op",
+        managed(
+            "poe",
+            "grok-4.6",
+            "grok-4.6",
+            input_cost_per_token=2.0202000001e-06,
+            output_cost_per_token=6.0606e-06,
+            cache_read_input_token_cost=5.051e-07,
+        ),
+    ),
+    Case(
+        "poe",
+        "free",
+        managed("poe", "gemma-4-31b", "gemma-4-31b", input_cost_per_token=1e-07, output_cost_per_token=2e-07),
+        {IN: (1e-07, 1e-09), OUT: (2e-07, 1e-09)},
+    ),
+    Case(
+        "poe",
+        "unknown",
+        managed("poe", "assistant", "assistant", input_cost_per_token=1e-06, output_cost_per_token=2e-06),
+    ),
+    Case(
+        "poe",
+        "limits",
+        managed(
+            "poe",
+            "gemma-4-31b",
+            "gemma-4-31b",
+            {MAX_IN: 262144, MAX_OUT: 4096},
+            input_cost_per_token=1e-09,
+            output_cost_per_token=1e-09,
+        ),
+        {MAX_OUT: (4096, 8192)},
+    ),
     # Nvidia: no prices at all; every listed model costs 1e-9 (providers.yaml default_cost)
-    Case("nvidia", "remove", managed("nvidia", "deepseek-ai/deepseek-v3.1", "deepseek-v3.1",
-                                     input_cost_per_token=1e-09, output_cost_per_token=1e-09)),
-    Case("nvidia", "update", managed("nvidia", "z-ai/glm5", "zai-glm-5", input_cost_per_token=2e-07,
-                                     output_cost_per_token=1e-09),
-         {IN: (2e-07, 1e-09)}),
-    Case("nvidia", "no-op", managed("nvidia", "z-ai/glm5", "zai-glm-5",
-                                    input_cost_per_token=1.0000000001e-09,
-                                    output_cost_per_token=1e-09)),
-    Case("nvidia", "free", managed("nvidia", "z-ai/glm5", "zai-glm-5", input_cost_per_token=0.0,
-                                   output_cost_per_token=0.0),
-         {IN: (0.0, 1e-09), OUT: (0.0, 1e-09)}),
-    Case("nvidia", "unknown", managed("nvidia", "z-ai/glm5", "zai-glm-5",
-                                      input_cost_per_token=1e-09, output_cost_per_token=1e-09,
-                                      cache_read_input_token_cost=5e-08)),
-    Case("nvidia", "limits", managed("nvidia", "z-ai/glm5", "zai-glm-5", {MAX_IN: 202752},
-                                     input_cost_per_token=1e-09, output_cost_per_token=1e-09)),
+    Case(
+        "nvidia",
+        "remove",
+        managed(
+            "nvidia",
+            "deepseek-ai/deepseek-v3.1",
+            "deepseek-v3.1",
+            input_cost_per_token=1e-09,
+            output_cost_per_token=1e-09,
+        ),
+    ),
+    Case(
+        "nvidia",
+        "update",
+        managed("nvidia", "z-ai/glm5", "zai-glm-5", input_cost_per_token=2e-07, output_cost_per_token=1e-09),
+        {IN: (2e-07, 1e-09)},
+    ),
+    Case(
+        "nvidia",
+        "no-op",
+        managed(
+            "nvidia",
+            "z-ai/glm5",
+            "zai-glm-5",
+            input_cost_per_token=1.0000000001e-09,
+            output_cost_per_token=1e-09,
+        ),
+    ),
+    Case(
+        "nvidia",
+        "free",
+        managed("nvidia", "z-ai/glm5", "zai-glm-5", input_cost_per_token=0.0, output_cost_per_token=0.0),
+        {IN: (0.0, 1e-09), OUT: (0.0, 1e-09)},
+    ),
+    Case(
+        "nvidia",
+        "unknown",
+        managed(
+            "nvidia",
+            "z-ai/glm5",
+            "zai-glm-5",
+            input_cost_per_token=1e-09,
+            output_cost_per_token=1e-09,
+            cache_read_input_token_cost=5e-08,
+        ),
+    ),
+    Case(
+        "nvidia",
+        "limits",
+        managed(
+            "nvidia",
+            "z-ai/glm5",
+            "zai-glm-5",
+            {MAX_IN: 202752},
+            input_cost_per_token=1e-09,
+            output_cost_per_token=1e-09,
+        ),
+    ),
 ]
 
 
@@ -304,14 +680,23 @@ def _catalog(case: Case) -> Catalog:
 
 
 def _fields(plan: Plan) -> list[tuple[str, str, str | None, str, dict[str, tuple[Any, Any]]]]:
-    return [(c.action, c.provider, c.model_name, c.model,
-             {k: (v["before"], v["after"]) for k, v in c.fields.items()}) for c in plan.changes]
+    return [
+        (
+            c.action,
+            c.provider,
+            c.model_name,
+            c.model,
+            {k: (v["before"], v["after"]) for k, v in c.fields.items()},
+        )
+        for c in plan.changes
+    ]
 
 
 def test_every_provider_has_every_kind() -> None:
     kinds = {(c.provider, c.kind) for c in CASES}
-    assert kinds == {(p, k) for p in ALL_PROVIDERS
-                     for k in ("remove", "update", "no-op", "free", "unknown", "limits")}
+    assert kinds == {
+        (p, k) for p in ALL_PROVIDERS for k in ("remove", "update", "no-op", "free", "unknown", "limits")
+    }
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.provider}-{c.kind}" for c in CASES])
@@ -326,16 +711,26 @@ def test_planner_case(case: Case, tmp_path: Path) -> None:
         assert plan.changes == [] and plan.patch == []
         assert applied == raw
         return
-    assert _fields(plan) == [(case.action, case.provider, case.entry["model_name"], params["model"],
-                              {k: v for k, v in case.fields.items()})]
+    assert _fields(plan) == [
+        (
+            case.action,
+            case.provider,
+            case.entry["model_name"],
+            params["model"],
+            {k: v for k, v in case.fields.items()},
+        )
+    ]
     change = plan.changes[0]
     assert change.api_base == params.get("api_base")
     if case.kind == "remove":
         assert f"no longer in the {case.provider} catalog" in change.reason
         assert [op["op"] for op in plan.patch] == ["test", "remove"]
     else:
-        assert plan.patch[0] == {"op": "test", "path": "/model_list/0/litellm_params/model",
-                                 "value": params["model"]}
+        assert plan.patch[0] == {
+            "op": "test",
+            "path": "/model_list/0/litellm_params/model",
+            "value": params["model"],
+        }
     assert_only_touched_entries_changed(raw.decode(), applied.decode(), plan)
     after = yaml.safe_load(applied)["model_list"]
     assert after[-1] == ANCHORS[case.provider]
@@ -489,21 +884,49 @@ NANO_SHAPE = {"model": "openai/zai-org/glm-5", "api_base": "os.environ/NANOGPT_A
 
 SEED_ADDS: list[SeedAdd] = [
     # 05f28d5 wrote no cache costs and no model_info; modelctl writes both (as HEAD does)
-    SeedAdd("openrouter", SEED_05F28D5, "z-ai/glm-5", True,
-            extra_params={CACHE_READ: 1.6e-07}, extra_info={MAX_IN: 202752}),
-    SeedAdd("nano_gpt", SEED_05F28D5, "zai-org/glm-5", False, shape=NANO_SHAPE,
-            extra_info={MAX_IN: 200000, MAX_OUT: 128000}),
-    SeedAdd("vercel", SEED_05F28D5, "zai/glm-5", False,
-            extra_params={CACHE_READ: 2e-07}, extra_info={MAX_IN: 202800, MAX_OUT: 131072}),
-    SeedAdd("poe", SEED_05F28D5, "glm-5", True,
-            shape={"model": "openai/glm-5", "api_base": "https://api.poe.com/v1"},
-            extra_params={CACHE_READ: 2e-07}),
+    SeedAdd(
+        "openrouter",
+        SEED_05F28D5,
+        "z-ai/glm-5",
+        True,
+        extra_params={CACHE_READ: 1.6e-07},
+        extra_info={MAX_IN: 202752},
+    ),
+    SeedAdd(
+        "nano_gpt",
+        SEED_05F28D5,
+        "zai-org/glm-5",
+        False,
+        shape=NANO_SHAPE,
+        extra_info={MAX_IN: 200000, MAX_OUT: 128000},
+    ),
+    SeedAdd(
+        "vercel",
+        SEED_05F28D5,
+        "zai/glm-5",
+        False,
+        extra_params={CACHE_READ: 2e-07},
+        extra_info={MAX_IN: 202800, MAX_OUT: 131072},
+    ),
+    SeedAdd(
+        "poe",
+        SEED_05F28D5,
+        "glm-5",
+        True,
+        shape={"model": "openai/glm-5", "api_base": "https://api.poe.com/v1"},
+        extra_params={CACHE_READ: 2e-07},
+    ),
     SeedAdd("nvidia", SEED_05F28D5, "z-ai/glm5", False),
     # HEAD's entries carry cache costs and limits: only order and the native prefixes differ
     SeedAdd("openrouter", SEED_HEAD, "qwen/qwen3.7-max", True),
     SeedAdd("vercel", SEED_HEAD, "alibaba/qwen3.7-max", True),
-    SeedAdd("poe", SEED_HEAD, "qwen3.7-max", True,
-            shape={"model": "openai/qwen3.7-max", "api_base": "https://api.poe.com/v1"}),
+    SeedAdd(
+        "poe",
+        SEED_HEAD,
+        "qwen3.7-max",
+        True,
+        shape={"model": "openai/qwen3.7-max", "api_base": "https://api.poe.com/v1"},
+    ),
     SeedAdd("nvidia", SEED_HEAD, "z-ai/glm5", False),
     SeedAdd("requesty", SEED_HEAD, "alibaba/qwen3.7-max", False),
 ]
@@ -538,14 +961,16 @@ def test_every_provider_with_a_seed_example_is_covered() -> None:
 @pytest.mark.parametrize("add", SEED_ADDS, ids=[f"{a.provider}-{a.version}" for a in SEED_ADDS])
 def test_add_matches_the_seed_example(add: SeedAdd, tmp_path: Path) -> None:
     expected = _expected_entry(add)
-    existing = entry("anthropic/claude-opus-4-5-20251101", "claude-opus-4.5",
-                     api_key="os.environ/ANTHROPIC_API_KEY")
-    request = PlanRequest(add=(ModelRef(add.provider, add.model_id),),
-                          model_name=expected["model_name"])
-    plan, raw, applied = plan_text(tmp_path, config_text([existing]), [add.provider],
-                                   {add.provider: _seed_catalog(add)}, request)
+    existing = entry(
+        "anthropic/claude-opus-4-5-20251101", "claude-opus-4.5", api_key="os.environ/ANTHROPIC_API_KEY"
+    )
+    request = PlanRequest(add=(ModelRef(add.provider, add.model_id),), model_name=expected["model_name"])
+    plan, raw, applied = plan_text(
+        tmp_path, config_text([existing]), [add.provider], {add.provider: _seed_catalog(add)}, request
+    )
     assert [(c.action, c.provider, c.model_name, c.model) for c in plan.changes] == [
-        ("add", add.provider, expected["model_name"], expected["litellm_params"]["model"])]
+        ("add", add.provider, expected["model_name"], expected["litellm_params"]["model"])
+    ]
     assert plan.notes == []
     after = yaml.safe_load(applied)["model_list"]
     assert after[0] == existing
@@ -556,13 +981,13 @@ def test_add_matches_the_seed_example(add: SeedAdd, tmp_path: Path) -> None:
 def test_novita_add_follows_the_seed_specification(tmp_path: Path) -> None:
     """No seed example exists for Novita; §4: ``novita/<id>`` plus the costs (630 -> 6.3e-08)."""
     request = PlanRequest(add=(ModelRef("novita", "meta-llama/llama-3-8b-instruct"),))
-    plan, _raw, applied = plan_text(tmp_path, config_text([ANCHORS["novita"]]), ["novita"],
-                                    {"novita": real_catalog("novita")}, request)
+    plan, _raw, applied = plan_text(
+        tmp_path, config_text([ANCHORS["novita"]]), ["novita"], {"novita": real_catalog("novita")}, request
+    )
     assert plan.summary["add"] == 1
     assert yaml.safe_load(applied)["model_list"][-1] == {
         "model_name": "nv-llama-3-8b-instruct",
-        "litellm_params": {"model": "novita/meta-llama/llama-3-8b-instruct",
-                           IN: 6.3e-08, OUT: 6.3e-08},
+        "litellm_params": {"model": "novita/meta-llama/llama-3-8b-instruct", IN: 6.3e-08, OUT: 6.3e-08},
         "model_info": {MAX_IN: 8192},
     }
 

@@ -67,23 +67,40 @@ def acme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "- model_name: acme-old\n"
         "  litellm_params: {model: acme/old-1}\n"
         "- model_name: acme-keep\n"
-        "  litellm_params: {model: acme/keep-1}\n")
+        "  litellm_params: {model: acme/keep-1}\n"
+    )
     catalogs = project / "catalogs"
     catalogs.mkdir()
-    (catalogs / "acme.json").write_text(json.dumps({"data": [
-        {"id": "chat-1", "price": {"in": 2.5, "out": 10}},
-        {"id": "keep-1", "price": {"in": 1, "out": 1}},
-        {"id": "embed-1", "kind": "embed", "price": {"in": 0.02}},
-    ]}))
+    (catalogs / "acme.json").write_text(
+        json.dumps(
+            {
+                "data": [
+                    {"id": "chat-1", "price": {"in": 2.5, "out": 10}},
+                    {"id": "keep-1", "price": {"in": 1, "out": 1}},
+                    {"id": "embed-1", "kind": "embed", "price": {"in": 0.02}},
+                ]
+            }
+        )
+    )
     monkeypatch.chdir(project)
     return project
 
 
-def test_third_party_plugin_plans_adds_and_applies(capsys: pytest.CaptureFixture[str],
-                                                  acme: Path) -> None:
+def test_third_party_plugin_plans_adds_and_applies(capsys: pytest.CaptureFixture[str], acme: Path) -> None:
     assert type(load_plugins()["acme"]).__name__ == "Acme"
-    res = run_cli(capsys, "plan", "--catalog-dir", "catalogs", "-o", "p.json",
-                  "--add-model", "embed-1", "--allow-mass-removal", "--format", "json")
+    res = run_cli(
+        capsys,
+        "plan",
+        "--catalog-dir",
+        "catalogs",
+        "-o",
+        "p.json",
+        "--add-model",
+        "embed-1",
+        "--allow-mass-removal",
+        "--format",
+        "json",
+    )
     assert res.code == 0, res.err
     plan = json.loads(res.out)
     by_action = {c["action"]: c for c in plan["changes"] if c["action"] != "update"}

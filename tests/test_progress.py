@@ -21,15 +21,13 @@ def test_live_status_redraws_every_provider_line() -> None:
     out = stream.getvalue()
     assert out.startswith("\x1b[2K  … openrouter: fetching\n\x1b[2K  … nvidia: fetching\n")
     assert out.count("\x1b[2F") == 2  # cursor back up over both lines for each update
-    assert out.endswith("\x1b[2K  ✗ openrouter: failed (1.50s)\n"
-                        "\x1b[2K  ✓ nvidia: 135 models (0.41s)\n")
+    assert out.endswith("\x1b[2K  ✗ openrouter: failed (1.50s)\n\x1b[2K  ✓ nvidia: 135 models (0.41s)\n")
 
 
 def test_plain_lines_when_not_a_terminal() -> None:
     stream = io.StringIO()
     _feed(FetchProgress(["openrouter", "nvidia"], stream=stream, live=False))
-    assert stream.getvalue() == ("  ✓ nvidia: 135 models (0.41s)\n"
-                                 "  ✗ openrouter: failed (1.50s)\n")
+    assert stream.getvalue() == ("  ✓ nvidia: 135 models (0.41s)\n  ✗ openrouter: failed (1.50s)\n")
 
 
 def test_quiet_prints_nothing() -> None:

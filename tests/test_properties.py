@@ -47,8 +47,12 @@ EMBEDDING_IDS = ("acme/embed-1", "zeta/embed-2")
 NVIDIA_IDS = ("nv/one", "nv/two-instruct", "meta/three")
 UNMANAGED = ("anthropic/claude-x", "azure/gpt-y", "gemini/flash-z", "openai/gpt-w")
 NAMES = ("alpha", "beta", "gamma", "shared", "x-y")
-SETTINGS = settings(max_examples=60, deadline=None, derandomize=False,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=False,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 # -- config text ----------------------------------------------------------------------------------
 
@@ -88,8 +92,7 @@ def entries(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         params.append(("api_key", "os.environ/SOME_KEY"))
     params = draw(st.permutations(params))
-    parts: list[tuple[str, Any]] = [("model_name", draw(st.sampled_from(NAMES))),
-                                    ("litellm_params", params)]
+    parts: list[tuple[str, Any]] = [("model_name", draw(st.sampled_from(NAMES))), ("litellm_params", params)]
     if draw(st.booleans()):
         info = [("max_input_tokens", str(draw(st.integers(1, 300_000))))]
         if draw(st.booleans()):
@@ -113,8 +116,9 @@ def render_entry(entry: dict[str, Any], indent: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-gaps = st.lists(st.sampled_from(["", "# a comment", "  # indented comment", "#", "   "]),
-                max_size=3).map(lambda lines: "".join(line + "\n" for line in lines))
+gaps = st.lists(st.sampled_from(["", "# a comment", "  # indented comment", "#", "   "]), max_size=3).map(
+    lambda lines: "".join(line + "\n" for line in lines)
+)
 
 
 @st.composite
@@ -131,8 +135,10 @@ def configs(draw: st.DrawFn) -> str:
 
 # -- catalogs -------------------------------------------------------------------------------------
 
-prices = st.one_of(st.sampled_from(["0", "-1", None, "0.000001", "0.0000025", "abc", -1, 0]),
-                   floats.map(lambda f: f"{f:.10f}"))
+prices = st.one_of(
+    st.sampled_from(["0", "-1", None, "0.000001", "0.0000025", "abc", -1, 0]),
+    floats.map(lambda f: f"{f:.10f}"),
+)
 
 
 @st.composite
@@ -140,13 +146,16 @@ def openrouter_items(draw: st.DrawFn, ids: Sequence[str]) -> list[dict[str, Any]
     chosen = draw(st.lists(st.sampled_from(ids), unique=True, max_size=len(ids)))
     items = []
     for model_id in chosen:
-        item: dict[str, Any] = {"id": model_id, "pricing": {"prompt": draw(prices),
-                                                           "completion": draw(prices)}}
+        item: dict[str, Any] = {
+            "id": model_id,
+            "pricing": {"prompt": draw(prices), "completion": draw(prices)},
+        }
         if draw(st.booleans()):
             item["context_length"] = draw(st.integers(1, 300_000))
         if draw(st.booleans()):
-            item["top_provider"] = {"max_completion_tokens": draw(st.one_of(
-                st.none(), st.integers(1, 64_000)))}
+            item["top_provider"] = {
+                "max_completion_tokens": draw(st.one_of(st.none(), st.integers(1, 64_000)))
+            }
         items.append(item)
     return items
 
@@ -154,19 +163,38 @@ def openrouter_items(draw: st.DrawFn, ids: Sequence[str]) -> list[dict[str, Any]
 @st.composite
 def catalog_sets(draw: st.DrawFn) -> dict[str, Catalog]:
     bodies: dict[str, list[tuple[str, object]]] = {
-        "openrouter": [("models", {"data": draw(openrouter_items(OPENROUTER_IDS))}),
-                       ("embeddings", {"data": draw(openrouter_items(EMBEDDING_IDS))})],
-        "nvidia": [("models", {"object": "list", "data": [
-            {"id": i, "object": "model"} for i in draw(st.lists(
-                st.sampled_from(NVIDIA_IDS), unique=True, max_size=len(NVIDIA_IDS)))]})],
+        "openrouter": [
+            ("models", {"data": draw(openrouter_items(OPENROUTER_IDS))}),
+            ("embeddings", {"data": draw(openrouter_items(EMBEDDING_IDS))}),
+        ],
+        "nvidia": [
+            (
+                "models",
+                {
+                    "object": "list",
+                    "data": [
+                        {"id": i, "object": "model"}
+                        for i in draw(
+                            st.lists(st.sampled_from(NVIDIA_IDS), unique=True, max_size=len(NVIDIA_IDS))
+                        )
+                    ],
+                },
+            )
+        ],
     }
-    return {name: build_catalog(REGISTRY.specs[name], PLUGINS[name],
-                                [Body(e, f"{name}.{e}.json", json.dumps(b).encode())
-                                 for e, b in endpoint_bodies], "snapshot")
-            for name, endpoint_bodies in bodies.items()}
+    return {
+        name: build_catalog(
+            REGISTRY.specs[name],
+            PLUGINS[name],
+            [Body(e, f"{name}.{e}.json", json.dumps(b).encode()) for e, b in endpoint_bodies],
+            "snapshot",
+        )
+        for name, endpoint_bodies in bodies.items()
+    }
 
 
 # -- the properties -------------------------------------------------------------------------------
+
 
 def plan_for(text: str, catalogs: dict[str, Catalog], request: PlanRequest, path: Path) -> Plan:
     doc = parse_config(path, text.encode("utf-8"))
@@ -192,9 +220,12 @@ def entry_spans(text: str) -> list[range]:
 def outside_touched(text: str, touched: set[tuple[str, Any]]) -> str:
     """The text without the lines of the entries whose (model, api_base) is touched."""
     entries = yaml.safe_load(text)["model_list"]
-    drop = {line for span, e in zip(entry_spans(text), entries, strict=True)
-            if (e["litellm_params"]["model"], e["litellm_params"].get("api_base")) in touched
-            for line in span}
+    drop = {
+        line
+        for span, e in zip(entry_spans(text), entries, strict=True)
+        if (e["litellm_params"]["model"], e["litellm_params"].get("api_base")) in touched
+        for line in span
+    }
     kept = "".join(x for i, x in enumerate(text.splitlines(keepends=True)) if i not in drop)
     return kept if entries else kept.replace("model_list: []", "model_list:", 1)
 
@@ -207,13 +238,19 @@ def assert_only_touched_lines_changed(before: str, after: str, plan: Plan) -> No
 
 
 @SETTINGS
-@given(text=configs(), catalogs=catalog_sets(), allow_mass_removal=st.booleans(),
-       add=st.lists(st.sampled_from(OPENROUTER_IDS), max_size=2, unique=True))
-def test_plan_then_apply_is_the_json_patch(text: str, catalogs: dict[str, Catalog],
-                                           allow_mass_removal: bool, add: list[str]) -> None:
+@given(
+    text=configs(),
+    catalogs=catalog_sets(),
+    allow_mass_removal=st.booleans(),
+    add=st.lists(st.sampled_from(OPENROUTER_IDS), max_size=2, unique=True),
+)
+def test_plan_then_apply_is_the_json_patch(
+    text: str, catalogs: dict[str, Catalog], allow_mass_removal: bool, add: list[str]
+) -> None:
     path = Path("config.yaml")
-    request = PlanRequest(add=tuple(ModelRef("openrouter", a) for a in add),
-                          allow_mass_removal=allow_mass_removal)
+    request = PlanRequest(
+        add=tuple(ModelRef("openrouter", a) for a in add), allow_mass_removal=allow_mass_removal
+    )
     try:
         plan = plan_for(text, catalogs, request, path)
     except ModelctlError as exc:
@@ -236,11 +273,13 @@ def test_plan_then_apply_is_the_json_patch(text: str, catalogs: dict[str, Catalo
         assert follow_up.patch == [], follow_up.changes
 
 
-@settings(max_examples=20, deadline=None,  # run_cli drains capsys before each run
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=20,
+    deadline=None,  # run_cli drains capsys before each run
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(text=configs(), data=st.data())
-def test_cli_never_crashes(capsys: pytest.CaptureFixture[str], text: str,
-                           data: st.DataObject) -> None:
+def test_cli_never_crashes(capsys: pytest.CaptureFixture[str], text: str, data: st.DataObject) -> None:
     """Through the CLI: exit 0/1/2, one Error: line at most, never an internal error."""
     nvidia = data.draw(st.lists(st.sampled_from(NVIDIA_IDS), unique=True))
     with tempfile.TemporaryDirectory() as tmp:
@@ -248,10 +287,22 @@ def test_cli_never_crashes(capsys: pytest.CaptureFixture[str], text: str,
         (folder / "config.yaml").write_text(text, encoding="utf-8")
         (folder / "cat").mkdir()
         (folder / "cat" / "nvidia.json").write_text(
-            json.dumps({"data": [{"id": i} for i in nvidia]}), encoding="utf-8")
-        res = run_cli(capsys, "plan", "-c", folder / "config.yaml", "-p", "nvidia",
-                      "--catalog-dir", folder / "cat", "-o", folder / "p.json",
-                      "--detailed-exitcode", "-q")
+            json.dumps({"data": [{"id": i} for i in nvidia]}), encoding="utf-8"
+        )
+        res = run_cli(
+            capsys,
+            "plan",
+            "-c",
+            folder / "config.yaml",
+            "-p",
+            "nvidia",
+            "--catalog-dir",
+            folder / "cat",
+            "-o",
+            folder / "p.json",
+            "--detailed-exitcode",
+            "-q",
+        )
         assert res.code in (0, 1, 2)
         assert "internal error" not in res.err and "Traceback" not in res.err
         assert len([x for x in res.err.splitlines() if x.startswith("Error:")]) == (res.code == 1)

@@ -45,11 +45,17 @@ PROVIDERS: dict[str, Provider] = {
 # (provider, fixture files relative to FIXTURES by endpoint); single-object samples are
 # wrapped in {"object": "list", "data": [...]} by load_body.
 CATALOGS: dict[str, tuple[str, dict[str, str]]] = {
-    "openrouter": ("openrouter", {
-        "models": "openrouter/models-output_modalities-all-2026-08-18.json",
-        "embeddings": "openrouter/embeddings-derived-2026-08-18.json"}),
-    "requesty-tracker": ("requesty", {
-        "models": "requesty/zero-cost-llms-tracker-free-subset-2026-10-01.json"}),
+    "openrouter": (
+        "openrouter",
+        {
+            "models": "openrouter/models-output_modalities-all-2026-08-18.json",
+            "embeddings": "openrouter/embeddings-derived-2026-08-18.json",
+        },
+    ),
+    "requesty-tracker": (
+        "requesty",
+        {"models": "requesty/zero-cost-llms-tracker-free-subset-2026-10-01.json"},
+    ),
     "requesty-sample": ("requesty", {"models": "requesty/single-model-sample-2026-05.json"}),
     "novita": ("novita", {"models": "novita/lobechat-fixture-data-array-2024.json"}),
     "nano_gpt-sample": ("nano_gpt", {"models": "nanogpt/single-model-sample-2026-03.json"}),
@@ -90,6 +96,7 @@ def normalize_items(provider: str, items: list[dict[str, Any]]) -> dict[str, Mod
 
 # --- plugins and registry ---------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", sorted(PROVIDERS))
 def test_plugin_matches_its_declaration(name: str) -> None:
     plugin = PROVIDERS[name]
@@ -100,18 +107,22 @@ def test_plugin_matches_its_declaration(name: str) -> None:
 
 # --- counts and modes -------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("key", "count", "embeddings"), [
-    ("openrouter", 549, 34),
-    ("requesty-tracker", 10, 0),
-    ("requesty-sample", 1, 0),
-    ("novita", 18, 0),
-    ("nano_gpt-sample", 1, 0),
-    ("nano_gpt-docs", 2, 0),
-    ("vercel", 232, 23),
-    ("poe", 341, 0),
-    ("nvidia-2026-03", 186, 13),   # 188 entries, 2 ids repeated
-    ("nvidia-2026-05", 135, 13),   # 141 entries, 6 ids repeated
-])
+
+@pytest.mark.parametrize(
+    ("key", "count", "embeddings"),
+    [
+        ("openrouter", 549, 34),
+        ("requesty-tracker", 10, 0),
+        ("requesty-sample", 1, 0),
+        ("novita", 18, 0),
+        ("nano_gpt-sample", 1, 0),
+        ("nano_gpt-docs", 2, 0),
+        ("vercel", 232, 23),
+        ("poe", 341, 0),
+        ("nvidia-2026-03", 186, 13),  # 188 entries, 2 ids repeated
+        ("nvidia-2026-05", 135, 13),  # 141 entries, 6 ids repeated
+    ],
+)
 def test_record_count_and_embeddings(key: str, count: int, embeddings: int) -> None:
     records = catalog(key)
     assert len(records) == count
@@ -132,7 +143,7 @@ PRICES: list[tuple[str, str, str, Decimal | None]] = [
     ("openrouter", "amazon/nova-pro-v1", OUTPUT_COST, Decimal("3.2E-6")),
     ("openrouter", "amazon/nova-pro-v1", CACHE_READ_COST, None),
     ("openrouter", "qwen/qwen3.8-27b", CACHE_READ_COST, Decimal("5E-8")),
-    ("openrouter", "openrouter/auto", INPUT_COST, None),      # "-1" router sentinel
+    ("openrouter", "openrouter/auto", INPUT_COST, None),  # "-1" router sentinel
     ("openrouter", "openrouter/auto", OUTPUT_COST, None),
     ("openrouter", "openrouter/fusion", INPUT_COST, None),
     ("openrouter", "openrouter/free", INPUT_COST, Decimal(0)),
@@ -179,10 +190,10 @@ PRICES: list[tuple[str, str, str, Decimal | None]] = [
     ("poe", "grok-4.6", CACHE_READ_COST, Decimal("5.051E-7")),
     ("poe", "grok-4.6", CACHE_WRITE_COST, None),
     ("poe", "claude-opus-4.8", CACHE_WRITE_COST, Decimal("5.3662E-6")),
-    ("poe", "assistant", INPUT_COST, None),                  # pricing: null
-    ("poe", "mistral-medium-3", INPUT_COST, None),           # pricing object, all values null
-    ("poe", "minimax-speech-2.8", INPUT_COST, None),         # priced per request only
-    ("poe", "gemma-4-31b", INPUT_COST, Decimal(0)),          # request "0.00": a free bot
+    ("poe", "assistant", INPUT_COST, None),  # pricing: null
+    ("poe", "mistral-medium-3", INPUT_COST, None),  # pricing object, all values null
+    ("poe", "minimax-speech-2.8", INPUT_COST, None),  # priced per request only
+    ("poe", "gemma-4-31b", INPUT_COST, Decimal(0)),  # request "0.00": a free bot
     ("poe", "gemma-4-31b", OUTPUT_COST, Decimal(0)),
     ("poe", "gemma-4-31b", CACHE_READ_COST, None),
     # Nvidia: no prices at all; providers.yaml's default_cost
@@ -191,8 +202,9 @@ PRICES: list[tuple[str, str, str, Decimal | None]] = [
 ]
 
 
-@pytest.mark.parametrize(("key", "model_id", "field_name", "expected"), PRICES,
-                         ids=[f"{k}:{m}:{f}" for k, m, f, _ in PRICES])
+@pytest.mark.parametrize(
+    ("key", "model_id", "field_name", "expected"), PRICES, ids=[f"{k}:{m}:{f}" for k, m, f, _ in PRICES]
+)
 def test_price(key: str, model_id: str, field_name: str, expected: Decimal | None) -> None:
     value = catalog(key)[model_id].price(field_name)
     if expected is None:
@@ -208,14 +220,17 @@ def test_nano_gpt_float_noise_is_rounded_to_the_exact_price() -> None:
     assert value is not None and value.normalize().as_tuple().digits == (2, 5, 5)
 
 
-@pytest.mark.parametrize(("key", "field_name", "known"), [
-    ("openrouter", INPUT_COST, 544),   # 549 minus the 5 "-1" routers
-    ("vercel", INPUT_COST, 191),       # 4 `pricing: {}`, image/video models have no input
-    ("vercel", OUTPUT_COST, 168),      # embeddings have only input
-    ("poe", INPUT_COST, 142),          # 140 token-priced + 2 free bots (request "0.00")
-    ("poe", CACHE_WRITE_COST, 7),
-    ("nvidia-2026-03", INPUT_COST, 186),
-])
+@pytest.mark.parametrize(
+    ("key", "field_name", "known"),
+    [
+        ("openrouter", INPUT_COST, 544),  # 549 minus the 5 "-1" routers
+        ("vercel", INPUT_COST, 191),  # 4 `pricing: {}`, image/video models have no input
+        ("vercel", OUTPUT_COST, 168),  # embeddings have only input
+        ("poe", INPUT_COST, 142),  # 140 token-priced + 2 free bots (request "0.00")
+        ("poe", CACHE_WRITE_COST, 7),
+        ("nvidia-2026-03", INPUT_COST, 186),
+    ],
+)
 def test_known_price_counts(key: str, field_name: str, known: int) -> None:
     values = [rec.price(field_name) for rec in catalog(key).values()]
     assert sum(v is not None for v in values) == known
@@ -223,8 +238,13 @@ def test_known_price_counts(key: str, field_name: str, known: int) -> None:
 
 def test_openrouter_negative_routers_are_unknown() -> None:
     records = catalog("openrouter")
-    for model_id in ("openrouter/auto", "openrouter/auto-beta", "openrouter/fusion",
-                     "openrouter/pareto-code", "openrouter/bodybuilder"):
+    for model_id in (
+        "openrouter/auto",
+        "openrouter/auto-beta",
+        "openrouter/fusion",
+        "openrouter/pareto-code",
+        "openrouter/bodybuilder",
+    ):
         assert records[model_id].price(INPUT_COST) is None
         assert records[model_id].price(OUTPUT_COST) is None
 
@@ -243,27 +263,45 @@ def test_openrouter_requires_the_embeddings_body() -> None:
 
 
 def test_openrouter_embeddings_endpoint_sets_mode() -> None:
-    main = {"data": [{"id": "x/embed", "pricing": {"prompt": "0.0000001", "completion": "0"},
-                      "architecture": {"modality": "text->text"}}]}
-    emb = {"data": [{"id": "x/embed", "pricing": {"prompt": "0.0000002", "completion": "0"}},
-                    {"id": "x/only-emb", "pricing": {"prompt": "0.0000003", "completion": "0"}}]}
-    records = {r.id: r for r in openrouter.PROVIDER.normalize({"models": main, "embeddings": emb},
-                                                              spec_for("openrouter"))}
+    main = {
+        "data": [
+            {
+                "id": "x/embed",
+                "pricing": {"prompt": "0.0000001", "completion": "0"},
+                "architecture": {"modality": "text->text"},
+            }
+        ]
+    }
+    emb = {
+        "data": [
+            {"id": "x/embed", "pricing": {"prompt": "0.0000002", "completion": "0"}},
+            {"id": "x/only-emb", "pricing": {"prompt": "0.0000003", "completion": "0"}},
+        ]
+    }
+    records = {
+        r.id: r
+        for r in openrouter.PROVIDER.normalize({"models": main, "embeddings": emb}, spec_for("openrouter"))
+    }
     assert records["x/embed"].mode == "embedding"
-    assert records["x/embed"].price(INPUT_COST) == Decimal("1E-7")   # the main list wins
+    assert records["x/embed"].price(INPUT_COST) == Decimal("1E-7")  # the main list wins
     assert records["x/only-emb"].mode == "embedding"
 
 
 def test_vercel_empty_pricing_is_unknown() -> None:
     records = catalog("vercel")
-    for model_id in ("meituan/longcat-flash-chat", "mistral/devstral-2",
-                     "mistral/devstral-small-2", "zai/glm-4.6v-flash"):
+    for model_id in (
+        "meituan/longcat-flash-chat",
+        "mistral/devstral-2",
+        "mistral/devstral-small-2",
+        "zai/glm-4.6v-flash",
+    ):
         assert all(records[model_id].price(f) is None for f in PRICE_FIELDS), model_id
 
 
 def test_vercel_zero_prices_are_free() -> None:
-    records = normalize_items("vercel", [{"id": "x/model-free", "type": "language",
-                                          "pricing": {"input": "0", "output": "0"}}])
+    records = normalize_items(
+        "vercel", [{"id": "x/model-free", "type": "language", "pricing": {"input": "0", "output": "0"}}]
+    )
     assert records["x/model-free"].price(INPUT_COST) == Decimal(0)
     assert records["x/model-free"].price(OUTPUT_COST) == Decimal(0)
 
@@ -294,6 +332,7 @@ def test_nvidia_duplicate_ids_collapse() -> None:
 
 # --- limits -----------------------------------------------------------------------------------
 
+
 def _limits(max_input: int | None, max_output: int | None) -> dict[str, int]:
     pairs = ((MAX_INPUT_TOKENS, max_input), (MAX_OUTPUT_TOKENS, max_output))
     return {name: value for name, value in pairs if value is not None}
@@ -302,7 +341,7 @@ def _limits(max_input: int | None, max_output: int | None) -> dict[str, int]:
 # (catalog, id, max_input_tokens, max_output_tokens); None = not in the record (0/null/absent)
 LIMITS: list[tuple[str, str, int | None, int | None]] = [
     ("openrouter", "anthropic/claude-opus-5", 1000000, 128000),
-    ("openrouter", "voyageai/voyage-code-4", 32000, None),          # max_completion_tokens null
+    ("openrouter", "voyageai/voyage-code-4", 32000, None),  # max_completion_tokens null
     ("requesty-sample", "alibaba/qwen3.7-max", 1048576, 65536),
     ("requesty-tracker", "google/gemma-4-31b-it", 262144, 8192),
     ("requesty-tracker", "nvidia/nemotron-3-nano-30b-a3b", 262144, None),  # max_output 0
@@ -310,17 +349,18 @@ LIMITS: list[tuple[str, str, int | None, int | None]] = [
     ("nano_gpt-sample", "zai-org/glm-5", 200000, 128000),
     ("nano_gpt-docs", "anthropic/claude-opus-4.6", 200000, 8192),
     ("vercel", "alibaba/qwen3-embedding-8b", 32768, 32768),
-    ("vercel", "voyage/voyage-4", 32000, None),                       # max_tokens 0
-    ("vercel", "openai/text-embedding-3-small", None, None),          # 0 and 0
+    ("vercel", "voyage/voyage-4", 32000, None),  # max_tokens 0
+    ("vercel", "openai/text-embedding-3-small", None, None),  # 0 and 0
     ("poe", "assistant", 400000, 128000),
     ("poe", "grok-4.6", 500000, None),
     ("poe", "gemma-4-31b", 262144, 8192),
-    ("poe", "minimax-speech-2.8", None, None),                        # context_window null
+    ("poe", "minimax-speech-2.8", None, None),  # context_window null
 ]
 
 
-@pytest.mark.parametrize(("key", "model_id", "max_input", "max_output"), LIMITS,
-                         ids=[f"{k}:{m}" for k, m, _, _ in LIMITS])
+@pytest.mark.parametrize(
+    ("key", "model_id", "max_input", "max_output"), LIMITS, ids=[f"{k}:{m}" for k, m, _, _ in LIMITS]
+)
 def test_limits(key: str, model_id: str, max_input: int | None, max_output: int | None) -> None:
     assert catalog(key)[model_id].limits == _limits(max_input, max_output)
 
@@ -333,28 +373,35 @@ def test_poe_limit_counts() -> None:
 
 # --- modes ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("key", "model_id", "mode"), [
-    ("openrouter", "voyageai/voyage-code-4", "embedding"),
-    ("openrouter", "anthropic/claude-opus-5", None),
-    ("vercel", "openai/text-embedding-3-small", "embedding"),
-    ("vercel", "alibaba/qwen-3-14b", None),
-    ("nvidia-2026-03", "nvidia/nv-embedqa-e5-v5", "embedding"),
-    ("nvidia-2026-03", "openai/gpt-oss-120b", None),
-    ("poe", "grok-4.6", None),
-])
+
+@pytest.mark.parametrize(
+    ("key", "model_id", "mode"),
+    [
+        ("openrouter", "voyageai/voyage-code-4", "embedding"),
+        ("openrouter", "anthropic/claude-opus-5", None),
+        ("vercel", "openai/text-embedding-3-small", "embedding"),
+        ("vercel", "alibaba/qwen-3-14b", None),
+        ("nvidia-2026-03", "nvidia/nv-embedqa-e5-v5", "embedding"),
+        ("nvidia-2026-03", "openai/gpt-oss-120b", None),
+        ("poe", "grok-4.6", None),
+    ],
+)
 def test_mode(key: str, model_id: str, mode: str | None) -> None:
     assert catalog(key)[model_id].mode == mode
 
 
-@pytest.mark.parametrize(("provider", "field_name", "value", "mode"), [
-    ("requesty", "api", "chat", None),
-    ("requesty", "api", "embedding", "embedding"),
-    ("requesty", "api", "embeddings", "embedding"),
-    ("novita", "model_type", "chat", None),
-    ("novita", "model_type", "embedding", "embedding"),
-    ("vercel", "type", "language", None),
-    ("vercel", "type", "embedding", "embedding"),
-])
+@pytest.mark.parametrize(
+    ("provider", "field_name", "value", "mode"),
+    [
+        ("requesty", "api", "chat", None),
+        ("requesty", "api", "embedding", "embedding"),
+        ("requesty", "api", "embeddings", "embedding"),
+        ("novita", "model_type", "chat", None),
+        ("novita", "model_type", "embedding", "embedding"),
+        ("vercel", "type", "language", None),
+        ("vercel", "type", "embedding", "embedding"),
+    ],
+)
 def test_mode_from_field(provider: str, field_name: str, value: str, mode: str | None) -> None:
     records = normalize_items(provider, [{"id": "x/model", field_name: value}])
     assert records["x/model"].mode == mode
@@ -362,9 +409,12 @@ def test_mode_from_field(provider: str, field_name: str, value: str, mode: str |
 
 # --- provider-specific parsing ----------------------------------------------------------------
 
+
 def test_requesty_accepts_string_prices() -> None:
-    records = normalize_items("requesty", [{"api": "chat", "id": "anthropic/claude@eu",
-                                            "input_price": "0.000003", "output_price": 0.000015}])
+    records = normalize_items(
+        "requesty",
+        [{"api": "chat", "id": "anthropic/claude@eu", "input_price": "0.000003", "output_price": 0.000015}],
+    )
     assert records["anthropic/claude@eu"].price(INPUT_COST) == Decimal("3E-6")
     assert records["anthropic/claude@eu"].price(OUTPUT_COST) == Decimal("1.5E-5")
 
@@ -375,30 +425,38 @@ def test_requesty_tracker_envelope_is_read_as_a_catalog() -> None:
     assert len(catalog("requesty-tracker")) == body["count"] == 10
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    (-1, None), (0, Decimal(0)), (3900, Decimal("3.9E-7")), (None, None),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (-1, None),
+        (0, Decimal(0)),
+        (3900, Decimal("3.9E-7")),
+        (None, None),
+    ],
+)
 def test_novita_price_values(raw: int | None, expected: Decimal | None) -> None:
-    records = normalize_items("novita", [{"id": "x/model", "input_token_price_per_m": raw,
-                                          "output_token_price_per_m": raw}])
+    records = normalize_items(
+        "novita", [{"id": "x/model", "input_token_price_per_m": raw, "output_token_price_per_m": raw}]
+    )
     assert records["x/model"].price(INPUT_COST) == expected
     assert records["x/model"].price(OUTPUT_COST) == expected
 
 
 def _nano_item(**pricing: object) -> dict[str, Any]:
-    item: dict[str, Any] = copy.deepcopy(load_body("nanogpt/single-model-sample-2026-03.json")
-                                         ["data"][0])
+    item: dict[str, Any] = copy.deepcopy(load_body("nanogpt/single-model-sample-2026-03.json")["data"][0])
     item["pricing"].update(pricing)
     return item
 
 
-@pytest.mark.parametrize(("changes", "named"), [
-    ({"unit": "per_thousand_tokens"}, "per_thousand_tokens"),
-    ({"unit": None}, "None"),
-    ({"currency": "EUR"}, "EUR"),
-])
-def test_nano_gpt_rejects_an_unexpected_unit_or_currency(changes: dict[str, object],
-                                                         named: str) -> None:
+@pytest.mark.parametrize(
+    ("changes", "named"),
+    [
+        ({"unit": "per_thousand_tokens"}, "per_thousand_tokens"),
+        ({"unit": None}, "None"),
+        ({"currency": "EUR"}, "EUR"),
+    ],
+)
+def test_nano_gpt_rejects_an_unexpected_unit_or_currency(changes: dict[str, object], named: str) -> None:
     item = _nano_item(**changes)
     with pytest.raises(CatalogFormatError, match="zai-org/glm-5") as exc_info:
         normalize_items("nano_gpt", [item])
@@ -459,5 +517,4 @@ def test_bad_bodies_are_rejected(name: str, case: str, body: object) -> None:
 def test_bad_secondary_body_is_rejected() -> None:
     body = load_body("openrouter/models-output_modalities-all-2026-08-18.json")
     with pytest.raises(CatalogFormatError, match="embeddings"):
-        openrouter.PROVIDER.normalize({"models": body, "embeddings": {"data": []}},
-                                      spec_for("openrouter"))
+        openrouter.PROVIDER.normalize({"models": body, "embeddings": {"data": []}}, spec_for("openrouter"))

@@ -11,8 +11,12 @@ from modelctl.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 PROVIDERS = ["openrouter", "requesty", "novita", "nano_gpt", "vercel", "poe", "nvidia"]
-KEYS = {"requesty": "REQUESTY_API_KEY", "novita": "NOVITA_API_KEY",
-        "nano_gpt": "NANOGPT_API_KEY", "poe": "POE_API_KEY"}
+KEYS = {
+    "requesty": "REQUESTY_API_KEY",
+    "novita": "NOVITA_API_KEY",
+    "nano_gpt": "NANOGPT_API_KEY",
+    "poe": "POE_API_KEY",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -32,8 +36,7 @@ def _rows(argv: list[str], capsys: pytest.CaptureFixture[str]) -> dict[str, list
     return {line.split()[0]: line.split() for line in lines[1:]}
 
 
-def test_lists_all_seven_providers_with_enabled_status(
-        capsys: pytest.CaptureFixture[str]) -> None:
+def test_lists_all_seven_providers_with_enabled_status(capsys: pytest.CaptureFixture[str]) -> None:
     builtin = _rows([], capsys)
     assert list(builtin) == PROVIDERS
     assert all(row[1] == "yes" for row in builtin.values())
@@ -42,8 +45,9 @@ def test_lists_all_seven_providers_with_enabled_status(
     assert {name for name, row in example.items() if row[1] == "no"} == {"requesty", "nano_gpt"}
 
 
-def test_key_present_or_absent_never_its_value(monkeypatch: pytest.MonkeyPatch,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_key_present_or_absent_never_its_value(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     secrets = {"POE_API_KEY": "pk-poe-Zq81cXvT0pLm", "NOVITA_API_KEY": "sk_novita_7Hd2kQ9wPa"}
     for name, value in secrets.items():
         monkeypatch.setenv(name, value)
@@ -61,8 +65,9 @@ def test_key_present_or_absent_never_its_value(monkeypatch: pytest.MonkeyPatch,
         assert rows[keyless][2:4] == ["(none", "needed)"]
 
 
-def test_empty_key_counts_as_unset(monkeypatch: pytest.MonkeyPatch,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_empty_key_counts_as_unset(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("POE_API_KEY", "")
     rows = _rows([], capsys)
     assert rows["poe"][2:4] == ["POE_API_KEY", "unset"]

@@ -35,8 +35,7 @@ def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_main_job_on_the_bundled_example(capsys: pytest.CaptureFixture[str],
-                                         example: Path) -> None:
+def test_main_job_on_the_bundled_example(capsys: pytest.CaptureFixture[str], example: Path) -> None:
     """`modelctl plan --catalog-dir examples/catalogs`, then show and apply the plan it wrote."""
     command = next(b for b in _code_blocks() if "modelctl plan" in b)
     argv = shlex.split(command.split("&&", 1)[1])
@@ -45,9 +44,11 @@ def test_main_job_on_the_bundled_example(capsys: pytest.CaptureFixture[str],
     assert res.code == 0, res.err
     last = res.out.rstrip().splitlines()[-1]
     assert re.fullmatch(r"Plan: \d+ to add, \d+ to change, \d+ to remove\.", last)
-    for line in ("  ~ or-qwen3-coder  openrouter/qwen/qwen3-coder",
-                 "      input_cost_per_token: 2.2e-07 -> 3e-07  (+36.4%)",
-                 "  - claude-3-5-haiku  openrouter/anthropic/claude-3.5-haiku"):
+    for line in (
+        "  ~ or-qwen3-coder  openrouter/qwen/qwen3-coder",
+        "      input_cost_per_token: 2.2e-07 -> 3e-07  (+36.4%)",
+        "  - claude-3-5-haiku  openrouter/anthropic/claude-3.5-haiku",
+    ):
         assert line in res.out  # the excerpt quoted in the README
     assert last in README
     plans = list((example / "plans").glob("*.plan.json"))

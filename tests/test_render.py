@@ -36,50 +36,109 @@ def _endpoint(name: str, origin: str) -> dict[str, object]:
 def sample_plan() -> Plan:
     """Every action kind, a >50% price move, a zero-crossing, a note and a failed provider."""
     providers = {
-        "openrouter": ProviderStatus("ok", "snapshot",
-                                     [_endpoint("models", "examples/catalogs/openrouter.json")],
-                                     549, 64),
-        "poe": ProviderStatus("ok", "live", [_endpoint("models", "https://api.poe.com/v1/models")],
-                              341, 8),
-        "requesty": ProviderStatus("failed", "live", [], None, 8,
-                                   "https://router.requesty.ai/v1/models: HTTP 503 Service "
-                                   "Unavailable <html>"),
+        "openrouter": ProviderStatus(
+            "ok", "snapshot", [_endpoint("models", "examples/catalogs/openrouter.json")], 549, 64
+        ),
+        "poe": ProviderStatus("ok", "live", [_endpoint("models", "https://api.poe.com/v1/models")], 341, 8),
+        "requesty": ProviderStatus(
+            "failed",
+            "live",
+            [],
+            None,
+            8,
+            "https://router.requesty.ai/v1/models: HTTP 503 Service Unavailable <html>",
+        ),
     }
     changes = [
-        Change("update", "openrouter", "claude-haiku-4-5", "openrouter/anthropic/claude-haiku-4.5",
-               "openrouter catalog differs",
-               {"input_cost_per_token": {"before": 1.0e-06, "after": 2.5e-06},
+        Change(
+            "update",
+            "openrouter",
+            "claude-haiku-4-5",
+            "openrouter/anthropic/claude-haiku-4.5",
+            "openrouter catalog differs",
+            {
+                "input_cost_per_token": {"before": 1.0e-06, "after": 2.5e-06},
                 "output_cost_per_token": {"before": 5.0e-06, "after": 5.5e-06},
-                "cache_read_input_token_cost": {"before": None, "after": 1.0e-07}}, index=9),
-        Change("update", "openrouter", "or-deepseek-chat-free", "openrouter/deepseek/deepseek-chat",
-               "openrouter catalog differs",
-               {"input_cost_per_token": {"before": 1.0e-09, "after": 2.8e-07},
-                "output_cost_per_token": {"before": 1.0e-09, "after": 4.2e-07}}, index=20),
-        Change("update", "poe", "gpt-5.1", "openai/gpt-5.1", "poe catalog differs",
-               {"output_cost_per_token": {"before": 1.0e-05, "after": 4.0e-06},
-                "max_input_tokens": {"before": 200000, "after": 400000}},
-               api_base="https://api.poe.com/v1", index=31),
-        Change("remove", "poe", "gemini-3-pro", "openai/gemini-3-pro",
-               "'gemini-3-pro' is no longer in the poe catalog (341 models)",
-               api_base="https://api.poe.com/v1", index=40),
-        Change("remove", "openrouter", "claude-3-5-haiku", "openrouter/anthropic/claude-3.5-haiku",
-               "'anthropic/claude-3.5-haiku' is no longer in the openrouter catalog (549 models)",
-               index=5),
-        Change("add", "openrouter", "qwen3-coder", "openrouter/qwen/qwen3-coder",
-               "added on request (--add-model)",
-               {"input_cost_per_token": {"before": None, "after": 2.2e-07},
+                "cache_read_input_token_cost": {"before": None, "after": 1.0e-07},
+            },
+            index=9,
+        ),
+        Change(
+            "update",
+            "openrouter",
+            "or-deepseek-chat-free",
+            "openrouter/deepseek/deepseek-chat",
+            "openrouter catalog differs",
+            {
+                "input_cost_per_token": {"before": 1.0e-09, "after": 2.8e-07},
+                "output_cost_per_token": {"before": 1.0e-09, "after": 4.2e-07},
+            },
+            index=20,
+        ),
+        Change(
+            "update",
+            "poe",
+            "gpt-5.1",
+            "openai/gpt-5.1",
+            "poe catalog differs",
+            {
+                "output_cost_per_token": {"before": 1.0e-05, "after": 4.0e-06},
+                "max_input_tokens": {"before": 200000, "after": 400000},
+            },
+            api_base="https://api.poe.com/v1",
+            index=31,
+        ),
+        Change(
+            "remove",
+            "poe",
+            "gemini-3-pro",
+            "openai/gemini-3-pro",
+            "'gemini-3-pro' is no longer in the poe catalog (341 models)",
+            api_base="https://api.poe.com/v1",
+            index=40,
+        ),
+        Change(
+            "remove",
+            "openrouter",
+            "claude-3-5-haiku",
+            "openrouter/anthropic/claude-3.5-haiku",
+            "'anthropic/claude-3.5-haiku' is no longer in the openrouter catalog (549 models)",
+            index=5,
+        ),
+        Change(
+            "add",
+            "openrouter",
+            "qwen3-coder",
+            "openrouter/qwen/qwen3-coder",
+            "added on request (--add-model)",
+            {
+                "input_cost_per_token": {"before": None, "after": 2.2e-07},
                 "output_cost_per_token": {"before": None, "after": 9.5e-07},
                 "model_info.mode": {"before": None, "after": "chat"},
-                "model_info.max_input_tokens": {"before": None, "after": 262144}}),
-        Change("move", "openrouter", "qwen3-coder", "openrouter/qwen/qwen3-coder",
-               "sorted: position 126 -> 87"),
+                "model_info.max_input_tokens": {"before": None, "after": 262144},
+            },
+        ),
+        Change(
+            "move", "openrouter", "qwen3-coder", "openrouter/qwen/qwen3-coder", "sorted: position 126 -> 87"
+        ),
     ]
-    patch = [{"op": "test", "path": "/model_list/9/litellm_params/model",
-              "value": "openrouter/anthropic/claude-haiku-4.5"}]
-    return Plan(config_path="config.yaml", config_sha256=SHA,
-                created_at="2026-11-25T10:15:00Z", providers=providers, changes=changes,
-                patch=patch, notes=["openrouter: 'qwen/qwen3-coder' has no known cache price"],
-                modelctl_version="0.1.0")
+    patch = [
+        {
+            "op": "test",
+            "path": "/model_list/9/litellm_params/model",
+            "value": "openrouter/anthropic/claude-haiku-4.5",
+        }
+    ]
+    return Plan(
+        config_path="config.yaml",
+        config_sha256=SHA,
+        created_at="2026-11-25T10:15:00Z",
+        providers=providers,
+        changes=changes,
+        patch=patch,
+        notes=["openrouter: 'qwen/qwen3-coder' has no known cache price"],
+        modelctl_version="0.1.0",
+    )
 
 
 def _check_snapshot(name: str, actual: str) -> None:
@@ -89,8 +148,10 @@ def _check_snapshot(name: str, actual: str) -> None:
         path.write_text(actual, encoding="utf-8", newline="\n")
     assert path.exists(), f"{path} is missing: run with UPDATE_SNAPSHOTS=1 and review it"
     expected = path.read_text(encoding="utf-8")
-    assert actual == expected, (f"{name} differs from the snapshot; if the change is intended, "
-                                "re-run with UPDATE_SNAPSHOTS=1 and review the diff")
+    assert actual == expected, (
+        f"{name} differs from the snapshot; if the change is intended, "
+        "re-run with UPDATE_SNAPSHOTS=1 and review the diff"
+    )
 
 
 def test_markdown_snapshot() -> None:
@@ -122,8 +183,7 @@ def test_field_move_classification() -> None:
     assert paid_to_free.zero_crossing and paid_to_free.pct is None
     assert "paid → free" in paid_to_free.describe()
     assert field_move("input_cost_per_token", {"before": 0, "after": 1e-9}).zero_crossing is False
-    assert field_move("input_cost_per_token", {"before": None, "after": 1e-7}).describe() == \
-        "newly set"
+    assert field_move("input_cost_per_token", {"before": None, "after": 1e-7}).describe() == "newly set"
     assert not field_move("max_input_tokens", {"before": 1000, "after": 9000}).flagged
 
 
@@ -133,12 +193,24 @@ def _big_plan(count: int) -> Plan:
     changes = []
     for i in range(count):
         action = actions[i % 4]
-        fields = ({"input_cost_per_token": {"before": 1e-6, "after": 3e-6},
-                   "output_cost_per_token": {"before": 2e-6, "after": 2.2e-6}}
-                  if action == "update" else {})
-        changes.append(Change(action, "openrouter", f"model-{i:05d}",
-                              f"openrouter/vendor/model-{i:05d}",
-                              f"reason number {i} " + "x" * 40, fields))
+        fields = (
+            {
+                "input_cost_per_token": {"before": 1e-6, "after": 3e-6},
+                "output_cost_per_token": {"before": 2e-6, "after": 2.2e-6},
+            }
+            if action == "update"
+            else {}
+        )
+        changes.append(
+            Change(
+                action,
+                "openrouter",
+                f"model-{i:05d}",
+                f"openrouter/vendor/model-{i:05d}",
+                f"reason number {i} " + "x" * 40,
+                fields,
+            )
+        )
     base.changes = changes
     base.notes = [f"note {i}" for i in range(500)]
     return base
@@ -192,8 +264,9 @@ def test_no_changes() -> None:
 
 def test_artifact_hint_from_env() -> None:
     assert artifact_hint_from_env({}) is None
-    hint = artifact_hint_from_env({"GITHUB_SERVER_URL": "https://github.com",
-                                   "GITHUB_REPOSITORY": "acme/proxy", "GITHUB_RUN_ID": "77"})
+    hint = artifact_hint_from_env(
+        {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "acme/proxy", "GITHUB_RUN_ID": "77"}
+    )
     assert hint is not None and "https://github.com/acme/proxy/actions/runs/77" in hint
     text = render_markdown(_big_plan(5000), artifact_hint=hint)
     assert "https://github.com/acme/proxy/actions/runs/77" in text

@@ -21,13 +21,20 @@ import pytest
 from faultserver import FaultServer
 from helpers import SEED_CONFIG, CliResult, run_cli
 
-KEY_ENVS = {"requesty": "REQUESTY_API_KEY", "nano_gpt": "NANOGPT_API_KEY", "poe": "POE_API_KEY",
-            "novita": "NOVITA_API_KEY"}
+KEY_ENVS = {
+    "requesty": "REQUESTY_API_KEY",
+    "nano_gpt": "NANOGPT_API_KEY",
+    "poe": "POE_API_KEY",
+    "novita": "NOVITA_API_KEY",
+}
 
 
 @pytest.fixture
-def keys(monkeypatch: pytest.MonkeyPatch, fault_server: FaultServer, tmp_path: Path,
-         ) -> dict[str, str]:
+def keys(
+    monkeypatch: pytest.MonkeyPatch,
+    fault_server: FaultServer,
+    tmp_path: Path,
+) -> dict[str, str]:
     values = {provider: f"sk-canary-{secrets.token_hex(12)}" for provider in KEY_ENVS}
     for provider, env in KEY_ENVS.items():
         monkeypatch.setenv(env, values[provider])
@@ -46,7 +53,7 @@ def assert_clean(values: dict[str, str], *texts: str) -> None:
     for text in texts:
         for key in values.values():
             assert key not in text
-            assert key[len("sk-canary-"):] not in text  # not even the random part
+            assert key[len("sk-canary-") :] not in text  # not even the random part
 
 
 def assert_no_file_holds_a_key(root: Path, values: dict[str, str]) -> int:
@@ -62,8 +69,9 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> CliResult:
     return run_cli(capsys, "--debug", *args)
 
 
-def test_keys_are_used_and_never_shown(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                       fault_server: FaultServer, keys: dict[str, str]) -> None:
+def test_keys_are_used_and_never_shown(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fault_server: FaultServer, keys: dict[str, str]
+) -> None:
     outputs: list[str] = []
 
     def keep(res: CliResult) -> CliResult:
@@ -98,30 +106,49 @@ def test_keys_are_used_and_never_shown(capsys: pytest.CaptureFixture[str], tmp_p
     for provider, key in keys.items():  # the keys did go out, as Bearer tokens
         seen = {s.authorization for s in fault_server.hits(provider)}
         assert seen == {f"Bearer {key}"}, provider
-    keyless = {s.authorization for p in ("openrouter", "vercel", "nvidia")
-               for s in fault_server.hits(p)}
+    keyless = {s.authorization for p in ("openrouter", "vercel", "nvidia") for s in fault_server.hits(p)}
     assert keyless == {None}
 
 
-def test_keys_in_a_real_process(tmp_path: Path, fault_server: FaultServer,
-                                keys: dict[str, str]) -> None:
+def test_keys_in_a_real_process(tmp_path: Path, fault_server: FaultServer, keys: dict[str, str]) -> None:
     """The same through a fresh interpreter: what a CI log would show."""
-    proc = subprocess.run([sys.executable, "-c", "from modelctl.cli import run; run()",
-                           "--debug", "plan", "-p", "requesty", "-p", "poe", "-p", "nano_gpt",
-                           "--allow-mass-removal", "-o", "p.json"],
-                          cwd=tmp_path, env=dict(os.environ), capture_output=True, text=True,
-                          timeout=60)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from modelctl.cli import run; run()",
+            "--debug",
+            "plan",
+            "-p",
+            "requesty",
+            "-p",
+            "poe",
+            "-p",
+            "nano_gpt",
+            "--allow-mass-removal",
+            "-o",
+            "p.json",
+        ],
+        cwd=tmp_path,
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 1, proc.stderr
     assert "requesty" in proc.stderr and "***" in proc.stderr
     assert_clean(keys, proc.stdout, proc.stderr)
     assert_no_file_holds_a_key(tmp_path, keys)
-    assert {s.authorization for s in fault_server.hits("requesty")} == {
-        f"Bearer {keys['requesty']}"}
+    assert {s.authorization for s in fault_server.hits("requesty")} == {f"Bearer {keys['requesty']}"}
 
 
-def test_a_dotenv_key_is_masked_too(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                    fault_server: FaultServer, keys: dict[str, str],
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_dotenv_key_is_masked_too(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    fault_server: FaultServer,
+    keys: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """A key that only lives in ./.env (loaded by the CLI) is masked like one in the env."""
     key = f"sk-canary-{secrets.token_hex(12)}"
     monkeypatch.delenv("REQUESTY_API_KEY")

@@ -37,10 +37,12 @@ REPO = Path(__file__).resolve().parent.parent
 
 # measured on the real payloads; a change here means a fixture or a planner rule changed
 EXPECTED_COUNTS = {
-    ("openrouter", "remove"): 18, ("openrouter", "update"): 35,
+    ("openrouter", "remove"): 18,
+    ("openrouter", "update"): 35,
     ("requesty", "remove"): 7,
     ("nano_gpt", "remove"): 11,
-    ("poe", "remove"): 4, ("poe", "update"): 4,
+    ("poe", "remove"): 4,
+    ("poe", "update"): 4,
 }
 
 
@@ -63,12 +65,14 @@ def seed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return config
 
 
-def _plan(capsys: pytest.CaptureFixture[str], config: Path,
-          *args: str | Path) -> tuple[int, str, Plan | None]:
+def _plan(
+    capsys: pytest.CaptureFixture[str], config: Path, *args: str | Path
+) -> tuple[int, str, Plan | None]:
     out = config.parent / "plan.json"
     out.unlink(missing_ok=True)
-    result = run_cli(capsys, "plan", "-c", config, "--catalog-dir", config.parent / "catalogs",
-                     "-o", out, *args)
+    result = run_cli(
+        capsys, "plan", "-c", config, "--catalog-dir", config.parent / "catalogs", "-o", out, *args
+    )
     return result.code, result.err, (read_plan(out) if out.exists() else None)
 
 
@@ -137,25 +141,24 @@ def test_seed_config_copy_is_the_seed() -> None:
     data = yaml.safe_load(SEED_CONFIG_COPY.read_text(encoding="utf-8"))
     assert len(data["model_list"]) == 127
     owners = Counter(o[0] for o in map(_owner, data["model_list"]) if o is not None)
-    assert owners == {"openrouter": 64, "nano_gpt": 11, "requesty": 8, "poe": 8, "nvidia": 6,
-                      "vercel": 1}
+    assert owners == {"openrouter": 64, "nano_gpt": 11, "requesty": 8, "poe": 8, "nvidia": 6, "vercel": 1}
 
 
-def test_mass_removal_guard_trips_without_the_flag(capsys: pytest.CaptureFixture[str],
-                                                   seed: Path) -> None:
+def test_mass_removal_guard_trips_without_the_flag(capsys: pytest.CaptureFixture[str], seed: Path) -> None:
     code, err, plan = _plan(capsys, seed, "--providers", seed.parent / "providers.yaml")
     assert code == 1 and plan is None
     assert "over the 50% limit); refusing" in err and "--allow-mass-removal" in err
     assert "requesty: the catalog would remove 7 of its 8 entries" in err
 
 
-@pytest.mark.parametrize(("provider", "trips"), [("requesty", True), ("nano_gpt", True),
-                                                 ("poe", False), ("openrouter", False)])
-def test_mass_removal_guard_per_provider(capsys: pytest.CaptureFixture[str], seed: Path,
-                                         provider: str, trips: bool) -> None:
+@pytest.mark.parametrize(
+    ("provider", "trips"), [("requesty", True), ("nano_gpt", True), ("poe", False), ("openrouter", False)]
+)
+def test_mass_removal_guard_per_provider(
+    capsys: pytest.CaptureFixture[str], seed: Path, provider: str, trips: bool
+) -> None:
     """Requesty (7 of 8) and Nano-GPT (11 of 11) trip it; Poe's 4 of 8 is exactly 50%: allowed."""
-    code, err, plan = _plan(capsys, seed, "--providers", seed.parent / "providers.yaml",
-                            "-p", provider)
+    code, err, plan = _plan(capsys, seed, "--providers", seed.parent / "providers.yaml", "-p", provider)
     assert (code == 1) is trips, err
     assert (plan is None) is trips
     if trips:
@@ -163,15 +166,22 @@ def test_mass_removal_guard_per_provider(capsys: pytest.CaptureFixture[str], see
 
 
 def test_seed_config_all_seven_providers(capsys: pytest.CaptureFixture[str], seed: Path) -> None:
-    code, err, plan = _plan(capsys, seed, "--providers", seed.parent / "providers.yaml",
-                            "--allow-mass-removal")
+    code, err, plan = _plan(
+        capsys, seed, "--providers", seed.parent / "providers.yaml", "--allow-mass-removal"
+    )
     assert code == 0, err
     assert plan is not None
     assert list(plan.providers) == list(ALL_PROVIDERS)  # all enabled, none passed with -p
     assert all(s.status == "ok" and s.source == "snapshot" for s in plan.providers.values())
     assert {n: s.entries for n, s in plan.providers.items()} == {
-        "openrouter": 64, "requesty": 8, "novita": 0, "nano_gpt": 11, "vercel": 1, "poe": 8,
-        "nvidia": 6}
+        "openrouter": 64,
+        "requesty": 8,
+        "novita": 0,
+        "nano_gpt": 11,
+        "vercel": 1,
+        "poe": 8,
+        "nvidia": 6,
+    }
     assert Counter((c.provider, c.action) for c in plan.changes) == EXPECTED_COUNTS
     _assert_justified(plan)
     assert not any(op["path"].endswith("/model_name") for op in plan.patch)
@@ -182,8 +192,11 @@ def test_seed_config_all_seven_providers(capsys: pytest.CaptureFixture[str], see
     models = {_key(e) for e in data["model_list"]}
     assert ("openai/smart-task", "https://router.requesty.ai/v1") in models  # special, kept
     # Vercel's only entry has `pricing: {}` in the catalog (unknown): kept, costs untouched
-    longcat = next(e for e in data["model_list"]
-                   if e["litellm_params"]["model"] == "vercel_ai_gateway/meituan/longcat-flash-chat")
+    longcat = next(
+        e
+        for e in data["model_list"]
+        if e["litellm_params"]["model"] == "vercel_ai_gateway/meituan/longcat-flash-chat"
+    )
     assert longcat["litellm_params"]["input_cost_per_token"] == 1e-09
     # the azure_ai entry's unquoted 3e-7 (a YAML 1.1 string) is still there, byte for byte
     assert "    output_cost_per_token: 3e-7\n" in after
@@ -192,16 +205,19 @@ def test_seed_config_all_seven_providers(capsys: pytest.CaptureFixture[str], see
 
 
 @pytest.mark.parametrize("provider", ALL_PROVIDERS)
-def test_only_the_selected_provider_is_touched(capsys: pytest.CaptureFixture[str], seed: Path,
-                                              provider: str) -> None:
-    code, err, plan = _plan(capsys, seed, "--providers", seed.parent / "providers.yaml",
-                            "-p", provider, "--allow-mass-removal")
+def test_only_the_selected_provider_is_touched(
+    capsys: pytest.CaptureFixture[str], seed: Path, provider: str
+) -> None:
+    code, err, plan = _plan(
+        capsys, seed, "--providers", seed.parent / "providers.yaml", "-p", provider, "--allow-mass-removal"
+    )
     assert code == 0, err
     assert plan is not None
     assert list(plan.providers) == [provider]
     assert {c.provider for c in plan.changes} <= {provider}
     assert Counter((c.provider, c.action) for c in plan.changes) == {
-        k: v for k, v in EXPECTED_COUNTS.items() if k[0] == provider}
+        k: v for k, v in EXPECTED_COUNTS.items() if k[0] == provider
+    }
     _assert_justified(plan)
     before, after = _apply(capsys, seed, plan)
     _assert_names_and_bystanders(before, after, {provider})
@@ -217,13 +233,21 @@ def test_disabled_providers_are_left_alone(capsys: pytest.CaptureFixture[str], s
     before, after = _apply(capsys, seed, plan)
     _assert_names_and_bystanders(before, after, {"openrouter", "poe"})
     for provider in ("requesty", "nano_gpt"):
-        assert [e for e in yaml.safe_load(after)["model_list"] if (_owner(e) or ("",))[0] == provider] \
-            == [e for e in yaml.safe_load(before)["model_list"] if (_owner(e) or ("",))[0] == provider]
+        assert [e for e in yaml.safe_load(after)["model_list"] if (_owner(e) or ("",))[0] == provider] == [
+            e for e in yaml.safe_load(before)["model_list"] if (_owner(e) or ("",))[0] == provider
+        ]
 
 
 def test_plan_file_round_trips(capsys: pytest.CaptureFixture[str], seed: Path) -> None:
-    code, _err, plan = _plan(capsys, seed, "--providers", seed.parent / "providers.yaml",
-                             "--allow-mass-removal", "--format", "json")
+    code, _err, plan = _plan(
+        capsys,
+        seed,
+        "--providers",
+        seed.parent / "providers.yaml",
+        "--allow-mass-removal",
+        "--format",
+        "json",
+    )
     assert code == 0 and plan is not None
     doc = json.loads((seed.parent / "plan.json").read_text(encoding="utf-8"))
     assert doc["summary"] == {"add": 0, "update": 39, "remove": 40, "move": 0}

@@ -30,14 +30,27 @@ def test_colour_only_on_a_tty_without_no_color(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_github_annotations_for_failed_providers_and_removals(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     config = tmp_path / "config.yaml"
     config.write_bytes(SEED_CONFIG.read_bytes())
-    catalogs = snapshot_dir(tmp_path, {"openrouter.json": OPENROUTER_ALL,
-                                       "openrouter.embeddings.json": OPENROUTER_EMB})
-    args = ("plan", "-c", config, "--catalog-dir", catalogs, "-p", "openrouter", "-p", "nvidia",
-            "-o", tmp_path / "p.json", "--allow-mass-removal")
+    catalogs = snapshot_dir(
+        tmp_path, {"openrouter.json": OPENROUTER_ALL, "openrouter.embeddings.json": OPENROUTER_EMB}
+    )
+    args = (
+        "plan",
+        "-c",
+        config,
+        "--catalog-dir",
+        catalogs,
+        "-p",
+        "openrouter",
+        "-p",
+        "nvidia",
+        "-o",
+        tmp_path / "p.json",
+        "--allow-mass-removal",
+    )
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     plain = run_cli(capsys, *args)
     assert "::error" not in plain.out + plain.err
@@ -47,6 +60,8 @@ def test_github_annotations_for_failed_providers_and_removals(
     errors = [line for line in res.err.splitlines() if line.startswith("::error")]
     assert len(errors) == 1 and errors[0].startswith("::error title=modelctl: nvidia failed::")
     assert "nvidia.json" in errors[0]
-    assert any(line.startswith("::warning title=modelctl removals::this plan removes ")
-               for line in res.err.splitlines())
+    assert any(
+        line.startswith("::warning title=modelctl removals::this plan removes ")
+        for line in res.err.splitlines()
+    )
     assert res.out.rstrip().splitlines()[-1].startswith("Plan: ")

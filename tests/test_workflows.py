@@ -852,12 +852,20 @@ def test_plan_and_render_steps_with_the_real_modelctl(runner: Runner) -> None:
     plan = read_plan(plan_file)  # schema, version and checksum verified
     assert plan.summary["update"] > 0 and plan.summary["remove"] > 0
     assert {p.source for p in plan.providers.values()} == {"snapshot"}
-    result = runner.run("plan.yml", "plan", "Render the plan", EVENT_NAME="pull_request",
-                        RUN_ID="4242", MODELCTL_CATALOG_DIR=snapshots)
+    result = runner.run(
+        "plan.yml",
+        "plan",
+        "Render the plan",
+        EVENT_NAME="pull_request",
+        RUN_ID="4242",
+        MODELCTL_CATALOG_DIR=snapshots,
+    )
     assert result.returncode == 0, result.stderr
     markdown = (runner.work / "plans" / "modelctl.plan.md").read_text()
     assert markdown.startswith(MARKER)
-    summary_line = (f"Plan: {plan.summary['add']} to add, {plan.summary['update']} to change, "
-                    f"{plan.summary['remove']} to remove.")
+    summary_line = (
+        f"Plan: {plan.summary['add']} to add, {plan.summary['update']} to change, "
+        f"{plan.summary['remove']} to remove."
+    )
     assert summary_line in markdown and summary_line in result.summary
     assert "openrouter/anthropic/claude-3.5-haiku" in markdown

@@ -48,17 +48,16 @@ class Provider:
         elif isinstance(body, list):
             data = body  # some captures and mirrors keep only the array
         else:
-            raise CatalogFormatError(f"{endpoint}: expected a JSON object with 'data', "
-                                     f"got {type(body).__name__}")
+            raise CatalogFormatError(
+                f"{endpoint}: expected a JSON object with 'data', got {type(body).__name__}"
+            )
         if not isinstance(data, list):
             raise CatalogFormatError(f"{endpoint}: 'data' is {type(data).__name__}, not a list")
         if not data:
-            raise CatalogFormatError(f"{endpoint}: 'data' is empty; refusing to treat every model "
-                                     "as retired")
+            raise CatalogFormatError(f"{endpoint}: 'data' is empty; refusing to treat every model as retired")
         for index, item in enumerate(data):
             if not isinstance(item, Mapping):
-                raise CatalogFormatError(f"{endpoint}: data[{index}] is "
-                                         f"{type(item).__name__}, not an object")
+                raise CatalogFormatError(f"{endpoint}: data[{index}] is {type(item).__name__}, not an object")
             if not isinstance(item.get("id"), str) or not item["id"]:
                 raise CatalogFormatError(f"{endpoint}: data[{index}] has no string 'id'")
         return list(data)
@@ -90,8 +89,12 @@ class Provider:
 
     def record(self, item: Item, endpoint: str, spec: ProviderSpec) -> ModelRecord:
         self.check_item(item, endpoint)
-        return ModelRecord(id=item["id"], prices=self.prices(item, spec),
-                           mode=self.mode(item, endpoint), limits=self.limits(item, spec))
+        return ModelRecord(
+            id=item["id"],
+            prices=self.prices(item, spec),
+            mode=self.mode(item, endpoint),
+            limits=self.limits(item, spec),
+        )
 
     def normalize(self, bodies: Mapping[str, object], spec: ProviderSpec) -> list[ModelRecord]:
         """All records of a provider from its endpoint bodies (endpoint name -> parsed JSON).

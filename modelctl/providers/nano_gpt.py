@@ -24,14 +24,16 @@ class NanoGpt(Provider):
         if pricing is None:
             return
         if not isinstance(pricing, Mapping):
-            raise CatalogFormatError(f"{endpoint}: model {item['id']!r}: 'pricing' is "
-                                     f"{type(pricing).__name__}, not an object")
+            raise CatalogFormatError(
+                f"{endpoint}: model {item['id']!r}: 'pricing' is {type(pricing).__name__}, not an object"
+            )
         unit = pricing.get("unit")
         currency = pricing.get("currency")
         if unit != EXPECTED_UNIT or currency != EXPECTED_CURRENCY:
             raise CatalogFormatError(
                 f"{endpoint}: model {item['id']!r}: pricing is in unit {unit!r}, currency "
-                f"{currency!r}; expected unit {EXPECTED_UNIT!r}, currency {EXPECTED_CURRENCY!r}")
+                f"{currency!r}; expected unit {EXPECTED_UNIT!r}, currency {EXPECTED_CURRENCY!r}"
+            )
 
 
 PROVIDER = NanoGpt()

@@ -19,8 +19,11 @@ class Poe(Provider):
 
     def prices(self, item: Item, spec: ProviderSpec) -> dict[str, Decimal | None]:
         prices = super().prices(item, spec)
-        if prices.get(INPUT_COST) is None and prices.get(OUTPUT_COST) is None \
-                and parse_price(dig(item, "pricing.request")) == 0:
+        if (
+            prices.get(INPUT_COST) is None
+            and prices.get(OUTPUT_COST) is None
+            and parse_price(dig(item, "pricing.request")) == 0
+        ):
             prices[INPUT_COST] = Decimal(0)
             prices[OUTPUT_COST] = Decimal(0)
         return prices

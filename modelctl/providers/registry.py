@@ -92,22 +92,27 @@ def load_registry(path: Path | None, env: Mapping[str, str] | None = None) -> Re
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ProvidersFileError(f"{shown}: file not found",
-                                 hint="pass --providers PATH, or run 'modelctl init'") from None
+        raise ProvidersFileError(
+            f"{shown}: file not found", hint="pass --providers PATH, or run 'modelctl init'"
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ProvidersFileError(f"{shown}: cannot read: {exc}") from None
     try:
         raw = load_yaml_text(text)
     except yaml.YAMLError as exc:
-        raise ProvidersFileError(f"{shown}: {_yaml_problem(exc)}",
-                                 hint="fix the YAML syntax at that place") from None
+        raise ProvidersFileError(
+            f"{shown}: {_yaml_problem(exc)}", hint="fix the YAML syntax at that place"
+        ) from None
     if not isinstance(raw, Mapping) or not isinstance(raw.get("providers"), Mapping):
-        raise ProvidersFileError(f"{shown}: expected a top-level 'providers:' mapping",
-                                 hint="see the README's providers.yaml section")
+        raise ProvidersFileError(
+            f"{shown}: expected a top-level 'providers:' mapping",
+            hint="see the README's providers.yaml section",
+        )
     version = raw.get("format_version", 1)
     if version != 1:
-        raise ProvidersFileError(f"{shown}: format_version {version!r} is not supported (expected 1)",
-                                 hint="upgrade modelctl")
+        raise ProvidersFileError(
+            f"{shown}: format_version {version!r} is not supported (expected 1)", hint="upgrade modelctl"
+        )
     specs: dict[str, ProviderSpec] = {}
     for name, body in raw["providers"].items():
         if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
@@ -119,12 +124,9 @@ def load_registry(path: Path | None, env: Mapping[str, str] | None = None) -> Re
     if not isinstance(settings_raw, Mapping):
         raise ProvidersFileError(f"{shown}: settings: expected a mapping")
     threshold = settings_raw.get("mass_removal_threshold", DEFAULT_MASS_REMOVAL_THRESHOLD)
-    if isinstance(threshold, bool) or not isinstance(threshold, int | float) \
-            or not 0 <= threshold <= 1:
-        raise ProvidersFileError(f"{shown}: settings.mass_removal_threshold must be 0..1, "
-                                 f"got {threshold!r}")
-    settings = Settings(mass_removal_threshold=float(threshold),
-                        sort=bool(settings_raw.get("sort", False)))
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
+        raise ProvidersFileError(f"{shown}: settings.mass_removal_threshold must be 0..1, got {threshold!r}")
+    settings = Settings(mass_removal_threshold=float(threshold), sort=bool(settings_raw.get("sort", False)))
     return Registry(specs=specs, settings=settings, path=shown)
 
 
@@ -140,15 +142,19 @@ def _override_endpoints(spec: ProviderSpec, env: Mapping[str, str]) -> ProviderS
 def _check_no_overlap(specs: Mapping[str, ProviderSpec], shown: str) -> None:
     items = list(specs.values())
     for i, a in enumerate(items):
-        for b in items[i + 1:]:
+        for b in items[i + 1 :]:
             if not (a.prefix.startswith(b.prefix) or b.prefix.startswith(a.prefix)):
                 continue
-            if a.api_base_contains is None or b.api_base_contains is None \
-                    or a.api_base_contains == b.api_base_contains:
+            if (
+                a.api_base_contains is None
+                or b.api_base_contains is None
+                or a.api_base_contains == b.api_base_contains
+            ):
                 raise ProvidersFileError(
                     f"{shown}: providers {a.name} and {b.name} could both own entries with "
                     f"model prefix {b.prefix!r}",
-                    hint="give each an api_base_contains that tells their entries apart")
+                    hint="give each an api_base_contains that tells their entries apart",
+                )
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:

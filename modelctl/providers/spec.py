@@ -12,8 +12,12 @@ from modelctl.records import LIMIT_FIELDS, PRICE_FIELDS
 
 MAIN_ENDPOINT = "models"
 
-_PRICE_KEYS = {"input": PRICE_FIELDS[0], "output": PRICE_FIELDS[1],
-               "cache_read": PRICE_FIELDS[2], "cache_write": PRICE_FIELDS[3]}
+_PRICE_KEYS = {
+    "input": PRICE_FIELDS[0],
+    "output": PRICE_FIELDS[1],
+    "cache_read": PRICE_FIELDS[2],
+    "cache_write": PRICE_FIELDS[3],
+}
 
 
 @dataclass(frozen=True)
@@ -54,23 +58,28 @@ class ProviderSpec:
             api_base = litellm_params.get("api_base")
             if not isinstance(api_base, str) or self.api_base_contains not in api_base:
                 return None
-        return model[len(self.prefix):]
+        return model[len(self.prefix) :]
 
 
 def parse_provider_spec(name: str, raw: object, where: str) -> ProviderSpec:
     """Build a ProviderSpec from one providers.yaml mapping; ``where`` names it in errors."""
     if not isinstance(raw, Mapping):
-        raise ProvidersFileError(f"{where}: expected a mapping of settings, got {_kind(raw)}",
-                                 hint="see the README's providers.yaml section")
+        raise ProvidersFileError(
+            f"{where}: expected a mapping of settings, got {_kind(raw)}",
+            hint="see the README's providers.yaml section",
+        )
     endpoints = _str_map(raw.get("endpoints"), f"{where}.endpoints")
     if MAIN_ENDPOINT not in endpoints:
-        raise ProvidersFileError(f"{where}.endpoints: missing '{MAIN_ENDPOINT}' (the model list URL)",
-                                 hint="add endpoints: {models: https://…/v1/models}")
+        raise ProvidersFileError(
+            f"{where}.endpoints: missing '{MAIN_ENDPOINT}' (the model list URL)",
+            hint="add endpoints: {models: https://…/v1/models}",
+        )
     match = raw.get("match")
-    if not isinstance(match, Mapping) or not isinstance(match.get("prefix"), str) \
-            or not match["prefix"]:
-        raise ProvidersFileError(f"{where}.match.prefix: required, e.g. 'openrouter/'",
-                                 hint="say which litellm_params.model prefix this provider owns")
+    if not isinstance(match, Mapping) or not isinstance(match.get("prefix"), str) or not match["prefix"]:
+        raise ProvidersFileError(
+            f"{where}.match.prefix: required, e.g. 'openrouter/'",
+            hint="say which litellm_params.model prefix this provider owns",
+        )
     api_base = match.get("api_base_contains")
     if api_base is not None and not isinstance(api_base, str):
         raise ProvidersFileError(f"{where}.match.api_base_contains: must be a string")
@@ -86,13 +95,16 @@ def parse_provider_spec(name: str, raw: object, where: str) -> ProviderSpec:
             price_paths[field_name] = path
     unknown = set(pricing) - set(_PRICE_KEYS) - {"per_tokens", "default_cost"}
     if unknown:
-        raise ProvidersFileError(f"{where}.pricing: unknown key(s) {sorted(unknown)}",
-                                 hint=f"allowed: {sorted([*_PRICE_KEYS, 'per_tokens', 'default_cost'])}")
+        raise ProvidersFileError(
+            f"{where}.pricing: unknown key(s) {sorted(unknown)}",
+            hint=f"allowed: {sorted([*_PRICE_KEYS, 'per_tokens', 'default_cost'])}",
+        )
     limits = _str_map(raw.get("limits"), f"{where}.limits")
     bad_limits = set(limits) - set(LIMIT_FIELDS)
     if bad_limits:
-        raise ProvidersFileError(f"{where}.limits: unknown key(s) {sorted(bad_limits)}",
-                                 hint=f"allowed: {list(LIMIT_FIELDS)}")
+        raise ProvidersFileError(
+            f"{where}.limits: unknown key(s) {sorted(bad_limits)}", hint=f"allowed: {list(LIMIT_FIELDS)}"
+        )
     naming_raw = raw.get("naming") or {}
     if not isinstance(naming_raw, Mapping):
         raise ProvidersFileError(f"{where}.naming: expected a mapping")
@@ -118,8 +130,11 @@ def parse_provider_spec(name: str, raw: object, where: str) -> ProviderSpec:
         api_base_contains=api_base,
         price_paths=price_paths,
         per_tokens=_decimal(pricing.get("per_tokens", 1), f"{where}.pricing.per_tokens"),
-        default_cost=(None if pricing.get("default_cost") is None
-                      else _decimal(pricing["default_cost"], f"{where}.pricing.default_cost")),
+        default_cost=(
+            None
+            if pricing.get("default_cost") is None
+            else _decimal(pricing["default_cost"], f"{where}.pricing.default_cost")
+        ),
         limit_paths=limits,
         api_key_env=api_key_env,
         new_entry=_str_map(raw.get("new_entry"), f"{where}.new_entry"),

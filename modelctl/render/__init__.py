@@ -16,8 +16,7 @@ def summary_line(plan: Plan) -> str:
 
 
 def apply_line(summary: dict[str, int]) -> str:
-    line = (f"Apply complete: {summary['add']} added, {summary['update']} changed, "
-            f"{summary['remove']} removed")
+    line = f"Apply complete: {summary['add']} added, {summary['update']} changed, {summary['remove']} removed"
     if summary.get("move"):
         line += f", {summary['move']} moved"
     return line + "."

@@ -27,12 +27,15 @@ DEFAULT_LIMIT = 60_000  # room for a workflow to add a header or footer
 COLLAPSE_OVER = 10
 CELL_MAX = 200  # characters of one table cell or quoted message
 ATTENTION_MAX = 25  # bullet points listed in the "check these prices" block
-DEFAULT_ARTIFACT_HINT = ("The full plan is in the plan file: the `modelctl-plan-…` artifact of "
-                         "the workflow run that posted this comment "
-                         "(render it with `modelctl show PLAN`).")
+DEFAULT_ARTIFACT_HINT = (
+    "The full plan is in the plan file: the `modelctl-plan-…` artifact of "
+    "the workflow run that posted this comment "
+    "(render it with `modelctl show PLAN`)."
+)
 
 
 # -- cells ---------------------------------------------------------------------------------
+
 
 def _clip(text: str, limit: int = CELL_MAX) -> str:
     text = " ".join(text.split())
@@ -58,6 +61,7 @@ def _code(value: Any, limit: int = CELL_MAX) -> str:
 
 # -- budgeted output -----------------------------------------------------------------------
 
+
 class _Out:
     """Lines with a character budget (each line costs its length plus a newline)."""
 
@@ -78,8 +82,14 @@ class _Out:
         self.lines.extend(lines)
         self.left -= self.cost(lines)
 
-    def block(self, prologue: list[str], rows: Sequence[str], epilogue: list[str],
-              more: str, total: int | None = None) -> None:
+    def block(
+        self,
+        prologue: list[str],
+        rows: Sequence[str],
+        epilogue: list[str],
+        more: str,
+        total: int | None = None,
+    ) -> None:
         """prologue, as many rows as fit, a ``more`` line (``{n}``: items left out), epilogue.
 
         ``total`` is how many items ``rows`` stand for when the caller listed only some of them
@@ -105,15 +115,24 @@ class _Out:
 
 # -- sections ------------------------------------------------------------------------------
 
+
 def _failed(plan: Plan, out: _Out) -> None:
     for name, status in plan.providers.items():
         if status.status == "ok":
             continue
-        out.block(["> [!CAUTION]",
-                   f"> **{_text(name)} failed:** {_text(status.error or 'unknown error')}",
-                   ">",
-                   f"> Its {status.entries} config entries were left unchanged; this plan is "
-                   "partial. Re-run the plan once the provider answers.", ""], [], [], "")
+        out.block(
+            [
+                "> [!CAUTION]",
+                f"> **{_text(name)} failed:** {_text(status.error or 'unknown error')}",
+                ">",
+                f"> Its {status.entries} config entries were left unchanged; this plan is "
+                "partial. Re-run the plan once the provider answers.",
+                "",
+            ],
+            [],
+            [],
+            "",
+        )
 
 
 def _removal_warning(plan: Plan, out: _Out) -> None:
@@ -121,57 +140,91 @@ def _removal_warning(plan: Plan, out: _Out) -> None:
     if not count:
         return
     entries = "entry" if count == 1 else "entries"
-    out.block(["> [!WARNING]",
-               f"> **This plan removes {count} config {entries}.** Requests to a removed "
-               "deployment fail once the plan is applied: check every row of *Removals* below.",
-               ""], [], [], "")
+    out.block(
+        [
+            "> [!WARNING]",
+            f"> **This plan removes {count} config {entries}.** Requests to a removed "
+            "deployment fail once the plan is applied: check every row of *Removals* below.",
+            "",
+        ],
+        [],
+        [],
+        "",
+    )
 
 
 def _attention(plan: Plan, out: _Out) -> None:
-    flagged = [(c, m) for c in plan.changes if c.action == "update"
-               for m in (field_move(k, v) for k, v in c.fields.items()) if m.flagged]
+    flagged = [
+        (c, m)
+        for c in plan.changes
+        if c.action == "update"
+        for m in (field_move(k, v) for k, v in c.fields.items())
+        if m.flagged
+    ]
     if not flagged:
         return
-    rows = [f"> - {_code(c.model_name)} {_code(c.model)} ({_text(c.provider)}): "
-            f"{_code(m.name)} {_code(m.before)} → {_code(m.after)} {m.describe()}"
-            for c, m in flagged[:ATTENTION_MAX]]
-    out.block(["> [!IMPORTANT]",
-               f"> **{len(flagged)} price {'move needs' if len(flagged) == 1 else 'moves need'} "
-               f"a second look** (over ±{BIG_MOVE}%, or between free and paid):"],
-              rows, [""], "> - … and {n} more in *Price and limit changes*", len(flagged))
+    rows = [
+        f"> - {_code(c.model_name)} {_code(c.model)} ({_text(c.provider)}): "
+        f"{_code(m.name)} {_code(m.before)} → {_code(m.after)} {m.describe()}"
+        for c, m in flagged[:ATTENTION_MAX]
+    ]
+    out.block(
+        [
+            "> [!IMPORTANT]",
+            f"> **{len(flagged)} price {'move needs' if len(flagged) == 1 else 'moves need'} "
+            f"a second look** (over ±{BIG_MOVE}%, or between free and paid):",
+        ],
+        rows,
+        [""],
+        "> - … and {n} more in *Price and limit changes*",
+        len(flagged),
+    )
 
 
 def _providers(plan: Plan, out: _Out) -> None:
     if not plan.providers:
         return
-    rows = [f"| {_text(name)} | {'✅ ok' if st.status == 'ok' else '❌ **failed**'} | "
-            f"{_text(st.models)} | {st.entries} | {_text(st.source)} |"
-            for name, st in plan.providers.items()]
-    out.block(["| provider | status | catalog models | config entries | source |",
-               "|---|---|---:|---:|---|"], rows, [""], "| … | {n} more not shown | | | |")
+    rows = [
+        f"| {_text(name)} | {'✅ ok' if st.status == 'ok' else '❌ **failed**'} | "
+        f"{_text(st.models)} | {st.entries} | {_text(st.source)} |"
+        for name, st in plan.providers.items()
+    ]
+    out.block(
+        ["| provider | status | catalog models | config entries | source |", "|---|---|---:|---:|---|"],
+        rows,
+        [""],
+        "| … | {n} more not shown | | | |",
+    )
 
 
 def _update_rows(change: Change) -> list[str]:
     rows = []
     for i, (name, values) in enumerate(change.fields.items()):
         move = field_move(name, values)
-        who = (f"{_code(change.model_name)} | {_code(change.model)} | {_text(change.provider)}"
-               if i == 0 else " |  | ")
-        rows.append(f"| {who} | {_code(name)} | {_code(move.before)} | {_code(move.after)} | "
-                    f"{move.describe()} |")
+        who = (
+            f"{_code(change.model_name)} | {_code(change.model)} | {_text(change.provider)}"
+            if i == 0
+            else " |  | "
+        )
+        rows.append(
+            f"| {who} | {_code(name)} | {_code(move.before)} | {_code(move.after)} | {move.describe()} |"
+        )
     return rows
 
 
 def _add_row(change: Change) -> str:
-    details = "<br>".join(f"{_code(k)} {_code(v.get('after'), 80)}"
-                          for k, v in change.fields.items())
-    return (f"| {_code(change.model_name)} | {_code(change.model)} | {_text(change.provider)} | "
-            f"{details or '—'} |")
+    details = "<br>".join(f"{_code(k)} {_code(v.get('after'), 80)}" for k, v in change.fields.items())
+    return (
+        f"| {_code(change.model_name)} | {_code(change.model)} | {_text(change.provider)} | "
+        f"{details or '—'} |"
+    )
 
 
 def _plain_row(change: Change) -> str:
-    return (f"| {_code(change.model_name)} | {_code(change.model)} | {_text(change.provider)} | "
-            f"{_text(change.reason)} |")
+    return (
+        f"| {_code(change.model_name)} | {_code(change.model)} | {_text(change.provider)} | "
+        f"{_text(change.reason)} |"
+    )
 
 
 @dataclass(frozen=True)
@@ -184,26 +237,45 @@ class _Section:
 
 
 SECTIONS = (
-    _Section("remove", "🔴 Removals", ("| model_name | model | provider | reason |",
-                                       "|---|---|---|---|"),
-             "**These entries will be deleted from the config.**", fold=False),
-    _Section("update", "🟡 Price and limit changes",
-             ("| model_name | model | provider | field | before | after | change |",
-              "|---|---|---|---|---:|---:|---|")),
-    _Section("add", "🟢 Additions", ("| model_name | model | provider | values |",
-                                     "|---|---|---|---|")),
-    _Section("move", "↕️ Moves", ("| model_name | model | provider | reason |",
-                                  "|---|---|---|---|"),
-             "Sorting only: these entries change position, nothing else."),
+    _Section(
+        "remove",
+        "🔴 Removals",
+        ("| model_name | model | provider | reason |", "|---|---|---|---|"),
+        "**These entries will be deleted from the config.**",
+        fold=False,
+    ),
+    _Section(
+        "update",
+        "🟡 Price and limit changes",
+        (
+            "| model_name | model | provider | field | before | after | change |",
+            "|---|---|---|---|---:|---:|---|",
+        ),
+    ),
+    _Section("add", "🟢 Additions", ("| model_name | model | provider | values |", "|---|---|---|---|")),
+    _Section(
+        "move",
+        "↕️ Moves",
+        ("| model_name | model | provider | reason |", "|---|---|---|---|"),
+        "Sorting only: these entries change position, nothing else.",
+    ),
 )
-_NOUNS = {"remove": ("removal", "removals"), "update": ("change", "changes"),
-          "add": ("addition", "additions"), "move": ("move", "moves")}
+_NOUNS = {
+    "remove": ("removal", "removals"),
+    "update": ("change", "changes"),
+    "add": ("addition", "additions"),
+    "move": ("move", "moves"),
+}
 
 
 def _stub(section: _Section, count: int) -> list[str]:
     """What is left of a section when nothing else of it fits."""
-    return [f"### {section.title} ({count})", "",
-            "*Not shown: the comment size limit was reached (see the note at the end).*", ""]
+    return [
+        f"### {section.title} ({count})",
+        "",
+        "*Not shown: the comment size limit was reached (see the note at the end).*",
+        "",
+    ]
 
 
 def _section(plan: Plan, section: _Section, out: _Out) -> None:
@@ -245,22 +317,26 @@ def _notes(plan: Plan, out: _Out) -> None:
 
 # -- the document --------------------------------------------------------------------------
 
-def render_markdown(plan: Plan, *, limit: int = DEFAULT_LIMIT, artifact_hint: str | None = None
-                    ) -> str:
+
+def render_markdown(plan: Plan, *, limit: int = DEFAULT_LIMIT, artifact_hint: str | None = None) -> str:
     """The plan as GitHub-flavoured Markdown, at most ``limit`` characters (no final newline)."""
     limit = min(limit, GITHUB_COMMENT_LIMIT)
     head = [MARKER, "## modelctl plan", "", f"**{summary_line(plan)}**", ""]
-    footer = [f"<sub>config {_code(plan.config_path, 120)} sha256 "
-              f"`{plan.config_sha256[:12]}` · plan checksum `{plan.to_json()['checksum'][:12]}`"
-              f" · created {_text(plan.created_at)} · modelctl {_text(plan.modelctl_version)}"
-              "</sub>"]
-    cut = ["> [!WARNING]",
-           "> **This comment was shortened to fit GitHub's comment size limit.** "
-           + _clip(artifact_hint or DEFAULT_ARTIFACT_HINT, 500), ""]
+    footer = [
+        f"<sub>config {_code(plan.config_path, 120)} sha256 "
+        f"`{plan.config_sha256[:12]}` · plan checksum `{plan.to_json()['checksum'][:12]}`"
+        f" · created {_text(plan.created_at)} · modelctl {_text(plan.modelctl_version)}"
+        "</sub>"
+    ]
+    cut = [
+        "> [!WARNING]",
+        "> **This comment was shortened to fit GitHub's comment size limit.** "
+        + _clip(artifact_hint or DEFAULT_ARTIFACT_HINT, 500),
+        "",
+    ]
     out = _Out(limit - _Out.cost(footer) - _Out.cost(cut))
     out.put(head)
-    out.held = sum(_Out.cost(_stub(s, n)) for s in SECTIONS
-                   if (n := plan.summary[s.action]))
+    out.held = sum(_Out.cost(_stub(s, n)) for s in SECTIONS if (n := plan.summary[s.action]))
     _failed(plan, out)
     _removal_warning(plan, out)
     _attention(plan, out)
@@ -277,9 +353,10 @@ def render_markdown(plan: Plan, *, limit: int = DEFAULT_LIMIT, artifact_hint: st
 
 def artifact_hint_from_env(env: Mapping[str, str]) -> str | None:
     """A link to the current GitHub Actions run (where the plan artifact is), if in one."""
-    server, repo, run = (env.get("GITHUB_SERVER_URL"), env.get("GITHUB_REPOSITORY"),
-                         env.get("GITHUB_RUN_ID"))
+    server, repo, run = (env.get("GITHUB_SERVER_URL"), env.get("GITHUB_REPOSITORY"), env.get("GITHUB_RUN_ID"))
     if not (server and repo and run):
         return None
-    return (f"The full plan is in the `modelctl-plan-…` artifact of [workflow run {run}]"
-            f"({server}/{repo}/actions/runs/{run}) (render it with `modelctl show PLAN`).")
+    return (
+        f"The full plan is in the `modelctl-plan-…` artifact of [workflow run {run}]"
+        f"({server}/{repo}/actions/runs/{run}) (render it with `modelctl show PLAN`)."
+    )

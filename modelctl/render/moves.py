@@ -60,7 +60,8 @@ def _is_free(raw: Any) -> bool:
 def field_move(name: str, values: Mapping[str, Any]) -> FieldMove:
     before, after = values.get("before"), values.get("after")
     old, new = config_cost(before), config_cost(after)
-    crossing = (name in PRICE_FIELDS and old is not None and new is not None
-                and _is_free(before) != _is_free(after))
+    crossing = (
+        name in PRICE_FIELDS and old is not None and new is not None and _is_free(before) != _is_free(after)
+    )
     pct = None if crossing or old is None or new is None else percent_change(old, new)
     return FieldMove(name, before, after, pct, crossing)

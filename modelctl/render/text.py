@@ -9,8 +9,15 @@ from modelctl.render import summary_line
 from modelctl.render.moves import field_move
 
 SYMBOLS = {"add": "+", "update": "~", "remove": "-", "move": "↕"}
-COLOURS = {"add": "32", "update": "33", "remove": "31", "move": "36", "failed": "31;1",
-           "dim": "2", "bold": "1"}
+COLOURS = {
+    "add": "32",
+    "update": "33",
+    "remove": "31",
+    "move": "36",
+    "failed": "31;1",
+    "dim": "2",
+    "bold": "1",
+}
 
 
 def _paint(text: str, colour: str, enabled: bool) -> str:
@@ -36,8 +43,7 @@ def render_change(change: Change, colour: bool) -> list[str]:
     symbol = SYMBOLS[change.action]
     where = f"  [{change.api_base}]" if change.api_base else ""
     head = f"  {symbol} {change.model_name or '(unnamed)'}  {change.model}{where}"
-    lines = [_paint(head, change.action, colour),
-             _paint(f"      {change.reason}", "dim", colour)]
+    lines = [_paint(head, change.action, colour), _paint(f"      {change.reason}", "dim", colour)]
     for name, values in change.fields.items():
         before, after = values["before"], values["after"]
         if change.action == "add":
@@ -51,8 +57,10 @@ def render_text(plan: Plan, *, colour: bool = False, verbose: bool = False) -> s
     lines: list[str] = []
     for name, status in plan.providers.items():
         if status.status == "ok":
-            lines.append(f"  {name}: {status.models} models in catalog, {status.entries} "
-                         f"entries in config ({status.source})")
+            lines.append(
+                f"  {name}: {status.models} models in catalog, {status.entries} "
+                f"entries in config ({status.source})"
+            )
         else:
             lines.append(_paint(f"  {name}: FAILED: {status.error}", "failed", colour))
             lines.append(f"      {status.entries} {name} entries left unchanged")

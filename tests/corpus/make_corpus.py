@@ -57,10 +57,19 @@ model_list:
     output_cost_per_token: 1.0e-09
 """
 
-CATALOG = (json.dumps({"object": "list", "data": [
-    {"id": "meta/llama-3.1-8b-instruct", "object": "model", "owned_by": "meta"},
-    {"id": "acme/other", "object": "model", "owned_by": "acme"},
-]}, indent=2) + "\n").encode()
+CATALOG = (
+    json.dumps(
+        {
+            "object": "list",
+            "data": [
+                {"id": "meta/llama-3.1-8b-instruct", "object": "model", "owned_by": "meta"},
+                {"id": "acme/other", "object": "model", "owned_by": "acme"},
+            ],
+        },
+        indent=2,
+    )
+    + "\n"
+).encode()
 
 ENTRY = b"- model_name: nim-x\n  litellm_params:\n    model: nvidia_nim/acme/x\n"
 
@@ -87,42 +96,42 @@ def _configs() -> dict[str, bytes]:
     c["model-missing.yaml"] = b"model_list:\n- model_name: a\n  litellm_params: {api_key: k}\n"
     c["model-not-string.yaml"] = b"model_list:\n- model_name: a\n  litellm_params: {model: 42}\n"
     c["model-empty.yaml"] = b"model_list:\n- model_name: a\n  litellm_params: {model: ''}\n"
-    c["model-name-mapping.yaml"] = (b"model_list:\n- model_name: {a: 1}\n  litellm_params:\n"
-                                    b"    model: x/y\n")
+    c["model-name-mapping.yaml"] = b"model_list:\n- model_name: {a: 1}\n  litellm_params:\n    model: x/y\n"
     c["model-info-list.yaml"] = b"model_list:\n" + ENTRY + b"  model_info: [embedding]\n"
     c["model-info-string.yaml"] = b"model_list:\n" + ENTRY + b"  model_info: embedding\n"
     c["modelctl-block-list.yaml"] = b"modelctl: [sort]\nmodel_list:\n" + ENTRY
     c["non-utf8-latin1.yaml"] = "model_list:\n- model_name: café\n".encode("latin-1") + ENTRY
     c["utf16.yaml"] = ("model_list:\n" + ENTRY.decode()).encode("utf-16")
     c["nul-byte.yaml"] = b"model_list:\n- model_name: a\x00b\n  litellm_params: {model: x/y}\n"
-    c["python-tag.yaml"] = (b"model_list:\n- model_name: !!python/object/apply:os.system "
-                            b"[echo pwned]\n  litellm_params: {model: x/y}\n")
+    c["python-tag.yaml"] = (
+        b"model_list:\n- model_name: !!python/object/apply:os.system "
+        b"[echo pwned]\n  litellm_params: {model: x/y}\n"
+    )
     c["undefined-alias.yaml"] = b"model_list:\n- *nothing\n"
     c["two-documents.yaml"] = b"model_list:\n" + ENTRY + b"---\nmodel_list: []\n"
-    c["huge-flow-nesting.yaml"] = (b"model_list:\n" + ENTRY + b"  model_info: {deep: "
-                                   + b"[" * 100_000 + b"]" * 100_000 + b"}\n")
-    c["huge-block-nesting.yaml"] = (b"model_list:\n" + ENTRY + b"  model_info:\n    deep:\n"
-                                    + b"    " + b"- " * 3000 + b"x\n")
+    c["huge-flow-nesting.yaml"] = (
+        b"model_list:\n" + ENTRY + b"  model_info: {deep: " + b"[" * 100_000 + b"]" * 100_000 + b"}\n"
+    )
+    c["huge-block-nesting.yaml"] = (
+        b"model_list:\n" + ENTRY + b"  model_info:\n    deep:\n" + b"    " + b"- " * 3000 + b"x\n"
+    )
     lol = [b'lol0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     lol += [f"lol{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]".encode() for i in range(1, 10)]
-    c["billion-laughs.yaml"] = (b"\n".join(lol) + b"\nmodel_list:\n" + ENTRY
-                                + b"  model_info: {bomb: *l9}\n")
-    c["recursive-alias.yaml"] = (b"model_list:\n" + ENTRY
-                                 + b"  model_info: &loop {self: *loop}\n")
+    c["billion-laughs.yaml"] = b"\n".join(lol) + b"\nmodel_list:\n" + ENTRY + b"  model_info: {bomb: *l9}\n"
+    c["recursive-alias.yaml"] = b"model_list:\n" + ENTRY + b"  model_info: &loop {self: *loop}\n"
     gone = b"- model_name: nim-gone\n  litellm_params:\n    model: nvidia_nim/acme/gone\n"
     keep = b"- model_name: nim-other\n  litellm_params:\n    model: nvidia_nim/acme/other\n"
-    c["date-in-removed-entry.yaml"] = (b"model_list:\n" + keep + gone
-                                       + b"  model_info: {added: 2025-01-31}\n")
-    c["nan-cost-in-updated-entry.yaml"] = (b"model_list:\n" + keep
-                                           + b"    input_cost_per_token: .nan\n")
+    c["date-in-removed-entry.yaml"] = b"model_list:\n" + keep + gone + b"  model_info: {added: 2025-01-31}\n"
+    c["nan-cost-in-updated-entry.yaml"] = b"model_list:\n" + keep + b"    input_cost_per_token: .nan\n"
     return c
 
 
 def _base_plan() -> dict[str, Any]:
     registry = load_registry(None)
     spec = registry.specs["nvidia"]
-    catalog = build_catalog(spec, load_plugins()["nvidia"],
-                            [Body("models", "catalog/nvidia.json", CATALOG)], "snapshot")
+    catalog = build_catalog(
+        spec, load_plugins()["nvidia"], [Body("models", "catalog/nvidia.json", CATALOG)], "snapshot"
+    )
     doc = parse_config(Path("config.yaml"), BASE_CONFIG)
     plan = build_plan(doc, registry, [spec], {"nvidia": catalog}, PlanRequest(), now=NOW)
     assert plan.summary == {"add": 0, "update": 1, "remove": 1, "move": 0}, plan.summary
@@ -168,21 +177,26 @@ def _plans() -> dict[str, bytes]:
     p["format-version-number.plan.json"] = edited(lambda d: d.update(format_version=1))
     # altered after writing (the checksum no longer matches)
     p["checksum-altered.plan.json"] = edited(
-        lambda d: d.update(checksum=("0" if d["checksum"][0] != "0" else "1") + d["checksum"][1:]))
-    p["patch-value-altered.plan.json"] = edited(
-        lambda d: d["patch"][-3].update(value=0.5))
-    p["reason-altered.plan.json"] = edited(
-        lambda d: d["changes"][0].update(reason="nothing to see here"))
+        lambda d: d.update(checksum=("0" if d["checksum"][0] != "0" else "1") + d["checksum"][1:])
+    )
+    p["patch-value-altered.plan.json"] = edited(lambda d: d["patch"][-3].update(value=0.5))
+    p["reason-altered.plan.json"] = edited(lambda d: d["changes"][0].update(reason="nothing to see here"))
     p["checksum-missing.plan.json"] = edited(lambda d: d.pop("checksum"))
     # well-formed JSON the schema rejects
-    p["path-outside-model-list.plan.json"] = _resealed(lambda d: d["patch"].append(
-        {"op": "replace", "path": "/router_settings/routing_strategy", "value": "simple"}))
-    p["move-from-outside.plan.json"] = _resealed(lambda d: d["patch"].append(
-        {"op": "move", "from": "/router_settings", "path": "/model_list/0"}))
-    p["unknown-op.plan.json"] = _resealed(lambda d: d["patch"].append(
-        {"op": "frobnicate", "path": "/model_list/0"}))
-    p["add-without-value.plan.json"] = _resealed(lambda d: d["patch"].append(
-        {"op": "add", "path": "/model_list/0"}))
+    p["path-outside-model-list.plan.json"] = _resealed(
+        lambda d: d["patch"].append(
+            {"op": "replace", "path": "/router_settings/routing_strategy", "value": "simple"}
+        )
+    )
+    p["move-from-outside.plan.json"] = _resealed(
+        lambda d: d["patch"].append({"op": "move", "from": "/router_settings", "path": "/model_list/0"})
+    )
+    p["unknown-op.plan.json"] = _resealed(
+        lambda d: d["patch"].append({"op": "frobnicate", "path": "/model_list/0"})
+    )
+    p["add-without-value.plan.json"] = _resealed(
+        lambda d: d["patch"].append({"op": "add", "path": "/model_list/0"})
+    )
     p["extra-top-level-key.plan.json"] = _resealed(lambda d: d.update(run="rm -rf /"))
     p["bad-created-at.plan.json"] = _resealed(lambda d: d.update(created_at="yesterday"))
     p["bad-config-sha.plan.json"] = _resealed(lambda d: d["config"].update(sha256="abc"))
@@ -190,18 +204,24 @@ def _plans() -> dict[str, bytes]:
     p["infinite-value.plan.json"] = good.replace(b'"value": 1e-09', b'"value": 1e999', 1)
     # valid plans that must not be applied to base-config.yaml
     p["other-config.plan.json"] = _resealed(lambda d: d["config"].update(sha256="f" * 64))
-    p["test-op-fails.plan.json"] = _resealed(lambda d: d["patch"][0].update(
-        value="nvidia_nim/acme/someone-else"))
-    p["index-out-of-range.plan.json"] = _resealed(lambda d: d["patch"].append(
-        {"op": "remove", "path": "/model_list/99"}))
-    p["bad-pointer.plan.json"] = _resealed(lambda d: d["patch"].append(
-        {"op": "replace", "path": "/model_list/zero/model_name", "value": "x"}))
-    p["adds-a-non-entry.plan.json"] = _resealed(lambda d: d["patch"].append(
-        {"op": "add", "path": "/model_list/0", "value": 5}))
-    p["replaces-the-list.plan.json"] = _resealed(lambda d: d["patch"].append(
-        {"op": "replace", "path": "/model_list", "value": {"not": "a list"}}))
-    p["removes-a-model.plan.json"] = _resealed(lambda d: d["patch"].append(
-        {"op": "remove", "path": "/model_list/0/litellm_params/model"}))
+    p["test-op-fails.plan.json"] = _resealed(
+        lambda d: d["patch"][0].update(value="nvidia_nim/acme/someone-else")
+    )
+    p["index-out-of-range.plan.json"] = _resealed(
+        lambda d: d["patch"].append({"op": "remove", "path": "/model_list/99"})
+    )
+    p["bad-pointer.plan.json"] = _resealed(
+        lambda d: d["patch"].append({"op": "replace", "path": "/model_list/zero/model_name", "value": "x"})
+    )
+    p["adds-a-non-entry.plan.json"] = _resealed(
+        lambda d: d["patch"].append({"op": "add", "path": "/model_list/0", "value": 5})
+    )
+    p["replaces-the-list.plan.json"] = _resealed(
+        lambda d: d["patch"].append({"op": "replace", "path": "/model_list", "value": {"not": "a list"}})
+    )
+    p["removes-a-model.plan.json"] = _resealed(
+        lambda d: d["patch"].append({"op": "remove", "path": "/model_list/0/litellm_params/model"})
+    )
     p["config-missing.plan.json"] = _resealed(lambda d: d["config"].update(path="missing.yaml"))
     return p
 
