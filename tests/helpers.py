@@ -24,7 +24,11 @@ PROVIDER_FIXTURES = FIXTURES / "providers"
 OPENROUTER_ALL = PROVIDER_FIXTURES / "openrouter" / "models-output_modalities-all-2026-08-18.json"
 OPENROUTER_EMB = PROVIDER_FIXTURES / "openrouter" / "embeddings-derived-2026-08-18.json"
 NVIDIA_MAY = PROVIDER_FIXTURES / "nvidia" / "models-2026-05-03.json"
-SEED_CONFIG = REPO / "config.yaml"
+EXAMPLE = FIXTURES / "example"
+"""The root config.yaml and providers.yaml are a live config that the repository's own workflows
+may change any week: tests read these copies of them, never the root files."""
+SEED_CONFIG = FIXTURES / "configs" / "seed-708a58f.yaml"  # the same bytes as the root config.yaml
+EXAMPLE_PROVIDERS = EXAMPLE / "providers.yaml"
 
 
 @dataclass

@@ -19,6 +19,8 @@ import pytest
 
 from modelctl.cli import main
 
+from helpers import EXAMPLE_PROVIDERS, SEED_CONFIG
+
 REPO = Path(__file__).resolve().parent.parent
 CATALOGS = REPO / "examples" / "catalogs"
 
@@ -52,9 +54,9 @@ def _schema() -> dict[str, Any]:
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A writable copy of the example project, as the working directory."""
-    shutil.copyfile(REPO / "config.yaml", tmp_path / "config.yaml")
+    shutil.copyfile(SEED_CONFIG, tmp_path / "config.yaml")
     (tmp_path / "config.yaml").chmod(0o644)
-    shutil.copyfile(REPO / "providers.yaml", tmp_path / "providers.yaml")
+    shutil.copyfile(EXAMPLE_PROVIDERS, tmp_path / "providers.yaml")
     monkeypatch.chdir(tmp_path)
     for name in ("GITHUB_ACTIONS", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)

@@ -24,6 +24,8 @@ import yaml
 
 from modelctl.cli import main
 
+from helpers import EXAMPLE_PROVIDERS, SEED_CONFIG
+
 REPO = Path(__file__).resolve().parent.parent
 CATALOGS = REPO / "examples" / "catalogs"
 LOOPBACK = {"localhost", "127.0.0.1", "::1", None}
@@ -93,9 +95,9 @@ def test_applied_config_loads_into_a_litellm_router(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_network: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     config = tmp_path / "config.yaml"
-    shutil.copyfile(REPO / "config.yaml", config)
+    shutil.copyfile(SEED_CONFIG, config)
     config.chmod(0o644)
-    shutil.copyfile(REPO / "providers.yaml", tmp_path / "providers.yaml")
+    shutil.copyfile(EXAMPLE_PROVIDERS, tmp_path / "providers.yaml")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 

@@ -18,6 +18,8 @@ from modelctl.naming import generate_model_name
 from modelctl.providers.registry import load_registry
 from modelctl.providers.spec import NamingSpec
 
+from helpers import EXAMPLE_PROVIDERS
+
 REPO = Path(__file__).resolve().parent.parent
 BUILTIN = load_registry(None)
 
@@ -127,7 +129,7 @@ def test_prefix_is_added_after_the_replacements() -> None:
 
 def test_root_providers_file_matches_the_builtin_one() -> None:
     """The repository's example providers.yaml is the built-in one with two providers off."""
-    root = load_registry(REPO / "providers.yaml", env={})
+    root = load_registry(EXAMPLE_PROVIDERS, env={})
     builtin = load_registry(None, env={})
     assert list(root.specs) == list(builtin.specs)
     assert root.settings == builtin.settings
@@ -139,7 +141,7 @@ def test_root_providers_file_matches_the_builtin_one() -> None:
 
 
 def test_root_providers_file_text_differs_only_in_enabled_lines() -> None:
-    root = (REPO / "providers.yaml").read_text(encoding="utf-8").splitlines()
+    root = (EXAMPLE_PROVIDERS).read_text(encoding="utf-8").splitlines()
     builtin = (REPO / "modelctl" / "data" / "providers.yaml").read_text(encoding="utf-8").splitlines()
     diff = [line for line in difflib.ndiff(builtin, root) if line[:2] in ("- ", "+ ")]
     removed = [line[2:].strip() for line in diff if line.startswith("- ")]

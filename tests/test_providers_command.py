@@ -9,6 +9,8 @@ import pytest
 from modelctl import cli
 from modelctl.cli import main
 
+from helpers import EXAMPLE_PROVIDERS
+
 REPO = Path(__file__).resolve().parent.parent
 PROVIDERS = ["openrouter", "requesty", "novita", "nano_gpt", "vercel", "poe", "nvidia"]
 KEYS = {
@@ -40,7 +42,7 @@ def test_lists_all_seven_providers_with_enabled_status(capsys: pytest.CaptureFix
     builtin = _rows([], capsys)
     assert list(builtin) == PROVIDERS
     assert all(row[1] == "yes" for row in builtin.values())
-    example = _rows(["--providers", str(REPO / "providers.yaml")], capsys)
+    example = _rows(["--providers", str(EXAMPLE_PROVIDERS)], capsys)
     assert list(example) == PROVIDERS
     assert {name for name, row in example.items() if row[1] == "no"} == {"requesty", "nano_gpt"}
 

@@ -22,7 +22,7 @@ from modelctl.plan import Plan, read_plan
 from modelctl.pricing import effective_cost
 from modelctl.records import LIMIT_FIELDS, PRICE_FIELDS
 
-from helpers import run_cli
+from helpers import EXAMPLE_PROVIDERS, run_cli
 from provider_catalogs import (
     ALL_PROVIDERS,
     REGISTRY,
@@ -225,7 +225,7 @@ def test_only_the_selected_provider_is_touched(
 
 def test_disabled_providers_are_left_alone(capsys: pytest.CaptureFixture[str], seed: Path) -> None:
     """The repository's example providers.yaml disables Requesty and Nano-GPT."""
-    code, err, plan = _plan(capsys, seed, "--providers", REPO / "providers.yaml")
+    code, err, plan = _plan(capsys, seed, "--providers", EXAMPLE_PROVIDERS)
     assert code == 0, err
     assert plan is not None
     assert list(plan.providers) == ["openrouter", "novita", "vercel", "poe", "nvidia"]
