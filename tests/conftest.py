@@ -1,12 +1,30 @@
-"""Shared pytest fixtures."""
+"""Shared pytest fixtures, and the network block every test runs under."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from faultserver import FaultServer
+from netblock.netblock import install
+
+NETBLOCK_DIR = Path(__file__).resolve().parent / "netblock"
+
+
+@pytest.fixture(autouse=True)
+def _block_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No test reaches the network, in this process or in a Python subprocess it starts
+    (``tests/netblock/``): loopback servers work, anything else fails at once, naming the host."""
+    existing = os.environ.get("PYTHONPATH")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(NETBLOCK_DIR), *([existing] if existing else [])]))
+    uninstall = install()
+    try:
+        yield
+    finally:
+        uninstall()
 
 
 @pytest.fixture

@@ -1,0 +1,5 @@
+"""Runs at start-up of every Python subprocess a test starts (see ``netblock.py``)."""
+
+from netblock import install
+
+install()
