@@ -87,7 +87,7 @@ def test_only_touched_entries_change(capsys: pytest.CaptureFixture[str], tmp_pat
     assert res.out.rstrip().endswith("Apply complete: 0 added, 2 changed, 1 removed.")
     after = config.read_text()
     old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
-    changed_old_lines = set()
+    changed_old_lines: set[int] = set()
     for tag, i1, i2, _j1, _j2 in difflib.SequenceMatcher(a=old, b=new).get_opcodes():
         if tag != "equal":
             changed_old_lines.update(range(i1, max(i2, i1 + 1)))

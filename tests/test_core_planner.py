@@ -277,7 +277,7 @@ def test_planner_rules(
     plan, _raw = _plan(_config(*entries), catalogs, tmp_path)
     got = _by_model(plan)
     assert {m: c["action"] for m, c in got.items()} == actions
-    changed_fields = {k: (v["before"], v["after"]) for c in got.values() for k, v in c["fields"].items()}  # type: ignore[union-attr]
+    changed_fields = {k: (v["before"], v["after"]) for c in got.values() for k, v in c["fields"].items()}  # type: ignore[attr-defined]
     for name, (before, after) in fields.items():
         assert changed_fields[name] == (before, after), name
 

@@ -19,9 +19,9 @@ from modelctl.render.markdown import (
     GITHUB_COMMENT_LIMIT,
     MARKER,
     artifact_hint_from_env,
-    field_move,
     render_markdown,
 )
+from modelctl.render.moves import field_move
 from modelctl.render.text import render_text
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
