@@ -109,16 +109,15 @@ def plan(opts: PlanOptions) -> PlanResult:
     messages = [f"Plan saved to {out}."]
     if result.has_changes:
         messages.append(f"Review it, then apply it with: modelctl apply {out}")
-    messages.extend(ignore_hints(registry, request))
+    messages.extend(ignore_hints(registry, request, [s.name for s in selected]))
     return PlanResult(result, out, messages)
 
 
-def ignore_hints(registry: Registry, request: PlanRequest) -> list[str]:
-    """For each --remove-model id a track rule of its provider would add back: how to keep it out."""
+def ignore_hints(registry: Registry, request: PlanRequest, selected: list[str]) -> list[str]:
+    """For each --remove-model id of a provider with track rules: how to keep it out for good."""
     hints = []
     for ref in request.remove:
-        names = [ref.provider] if ref.provider else [n for n, s in registry.specs.items() if s.track]
-        for name in names:
+        for name in [ref.provider] if ref.provider else selected[:1]:
             spec = registry.specs.get(name)
             if spec is None or not spec.track or ref.id in spec.ignore:
                 continue

@@ -469,3 +469,16 @@ def test_good_track_settings_parse(tmp_path: Path) -> None:
     [rule] = spec.track
     assert (rule.label, rule.include, rule.limit, rule.max_input_per_m) == ("free", ("*:free",), 5, 0)
     assert spec.ignore == ("a/b:free",)
+
+
+def test_markdown_stays_within_its_limit_with_hundreds_of_new_models(tmp_path: Path) -> None:
+    from modelctl.render.markdown import render_markdown
+
+    registry = registry_with("openrouter", "- {name: everything}\n- {name: none, include: ['x/*']}")
+    result, _ = plan(tmp_path, registry, "openrouter")
+    assert len(added(result)) > 300
+    for limit in (3000, 20000, 60000):
+        text = render_markdown(result, limit=limit)
+        assert len(text) <= limit
+        assert "New models" in text
+    assert "rule `everything`" in render_markdown(result, limit=60000)

@@ -175,3 +175,23 @@ def test_markdown_new_models_section_grouped_by_rule_and_folded(
     assert "<details>" not in gemma_part  # short: open
     assert "### 🟢 Additions" not in md  # every addition here came from a rule
     assert md.index("New models") < md.index("<sub>config")
+
+
+def test_readme_declarations_load(tmp_path: Path) -> None:
+    """The README's worked examples are valid providers.yaml declarations."""
+    readme = (REPO / "README.md").read_text("utf-8")
+    blocks = [b for b in re.findall(r"```yaml\n(.*?)```", readme, flags=re.S) if "track:" in b]
+    complete = [b for b in blocks if "endpoints:" in b]
+    assert len(complete) == 2
+    for block in complete:
+        path = tmp_path / "providers.yaml"
+        path.write_text("format_version: 1\n" + block, encoding="utf-8")
+        [spec] = load_registry(path).specs.values()
+        assert spec.track
+    partial = yaml.safe_load(next(b for b in blocks if "endpoints:" not in b))["providers"]["openrouter"]
+    data = yaml.safe_load(EXAMPLE_PROVIDERS.read_text("utf-8"))
+    data["providers"]["openrouter"].update(partial)
+    path = tmp_path / "providers.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    spec = load_registry(path).specs["openrouter"]
+    assert spec.track[0].limit == 20 and spec.track[0].label == "free-chat" and spec.ignore
