@@ -18,8 +18,6 @@ This module parses and matches; the planner turns matches into additions. Pure f
 
 from __future__ import annotations
 
-import difflib
-import string
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -186,6 +184,8 @@ def _parse_rule(raw: object, provider: str, index: int, where: str) -> TrackRule
 
 
 def _check_template(template: object, where: str) -> None:
+    import string  # only for templates: kept off the start-up path
+
     if not isinstance(template, str) or not template.strip():
         raise ProvidersFileError(f"{where}: expected a template string such as '{{name}}' or 'free-{{last}}'")
     try:
@@ -201,6 +201,8 @@ def _check_template(template: object, where: str) -> None:
 
 
 def _did_you_mean(word: str, allowed: Sequence[str], *, braces: bool = False) -> str:
+    import difflib  # only on the error path
+
     shown = [f"{{{a}}}" if braces else a for a in allowed]
     close = difflib.get_close_matches(word, list(allowed), n=1, cutoff=0.6)
     if close:
