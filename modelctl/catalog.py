@@ -203,7 +203,7 @@ def fetch_catalogs(
         if spec.name in errors:
             catalog = Catalog(spec.name, "live", (), error=errors[spec.name], elapsed=elapsed)
         else:
-            catalog = build_catalog(spec, plugins[spec.name], bodies, "live", elapsed)
+            catalog = build_catalog(spec, plugins.get(spec.name) or Provider(), bodies, "live", elapsed)
             if catalog.error is not None:
                 catalog = dataclasses.replace(catalog, error=redact(catalog.error))
         with lock:
@@ -284,7 +284,9 @@ def load_snapshots(
         if error is not None:
             catalogs[spec.name] = Catalog(spec.name, "snapshot", error=error)
         else:
-            catalogs[spec.name] = build_catalog(spec, plugins[spec.name], bodies, "snapshot")
+            catalogs[spec.name] = build_catalog(
+                spec, plugins.get(spec.name) or Provider(), bodies, "snapshot"
+            )
     return catalogs
 
 

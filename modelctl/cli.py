@@ -215,6 +215,15 @@ def plan(
             "--allow-mass-removal", help="Allow removing more than the set share of a provider's entries."
         ),
     ] = False,
+    no_track: Annotated[
+        bool, typer.Option("--no-track", help="Skip the additions of providers.yaml track rules.")
+    ] = False,
+    track_only: Annotated[
+        bool,
+        typer.Option(
+            "--track-only", help="Plan only the additions of track rules (no price updates, no removals)."
+        ),
+    ] = False,
     timeout: Annotated[
         float, typer.Option("--timeout", min=1, metavar="SECONDS", help="Seconds per HTTP request.")
     ] = 30.0,
@@ -234,6 +243,8 @@ def plan(
             remove=_split(remove_model),
             sort=sort,
             allow_mass_removal=allow_mass_removal,
+            track=not no_track,
+            track_only=track_only,
             timeout=timeout,
             quiet=quiet,
             colour=_colour(sys.stderr),

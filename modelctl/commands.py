@@ -18,7 +18,7 @@ from modelctl.errors import PlanningError
 from modelctl.fileio import write_atomic
 from modelctl.http import HttpSettings, make_session
 from modelctl.plan import Plan, read_plan
-from modelctl.planner import ModelRef, PlanRequest, build_plan
+from modelctl.planner import ModelRef, PlanRequest, build_plan, check_track_options
 from modelctl.progress import FetchProgress
 from modelctl.providers.base import Provider
 from modelctl.providers.registry import Registry, load_plugins, load_registry
@@ -44,6 +44,8 @@ class PlanOptions:
     remove: list[str] = field(default_factory=list)
     sort: bool | None = None
     allow_mass_removal: bool = False
+    track: bool = True
+    track_only: bool = False
     timeout: float = 30.0
     quiet: bool = False
     colour: bool = False
@@ -78,7 +80,10 @@ def plan(opts: PlanOptions) -> PlanResult:
         remove=tuple(ModelRef.parse(r, known) for r in opts.remove),
         sort=opts.sort,
         allow_mass_removal=opts.allow_mass_removal,
+        track=opts.track,
+        track_only=opts.track_only,
     )
+    check_track_options(request)
     plugins = load_plugins()
     if opts.catalog_dir is not None:
         config = read_config(opts.config)  # fail fast
@@ -104,7 +109,23 @@ def plan(opts: PlanOptions) -> PlanResult:
     messages = [f"Plan saved to {out}."]
     if result.has_changes:
         messages.append(f"Review it, then apply it with: modelctl apply {out}")
+    messages.extend(ignore_hints(registry, request, [s.name for s in selected]))
     return PlanResult(result, out, messages)
+
+
+def ignore_hints(registry: Registry, request: PlanRequest, selected: list[str]) -> list[str]:
+    """For each --remove-model id of a provider with track rules: how to keep it out for good."""
+    hints = []
+    for ref in request.remove:
+        for name in [ref.provider] if ref.provider else selected[:1]:
+            spec = registry.specs.get(name)
+            if spec is None or not spec.track or ref.id in spec.ignore:
+                continue
+            hints.append(
+                f"Hint: a track rule of {name} may propose '{ref.id}' again in a later plan; to keep it "
+                f"out, add it to {name}'s ignore list in {registry.path}:  ignore: [{ref.id!r}]"
+            )
+    return hints
 
 
 def _read_config_while_fetching(

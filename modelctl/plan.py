@@ -35,6 +35,7 @@ class Change:
     fields: dict[str, dict[str, Any]] = field(default_factory=dict)
     api_base: str | None = None
     index: int | None = None
+    rule: str | None = None  # the track rule that proposed an addition
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -49,6 +50,8 @@ class Change:
             out["api_base"] = self.api_base
         if self.index is not None:
             out["index"] = self.index
+        if self.rule is not None:
+            out["rule"] = self.rule
         return out
 
     @classmethod
@@ -62,6 +65,7 @@ class Change:
             fields=raw["fields"],
             api_base=raw.get("api_base"),
             index=raw.get("index"),
+            rule=raw.get("rule"),
         )
 
 

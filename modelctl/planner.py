@@ -33,6 +33,7 @@ from modelctl.records import (
     Catalog,
     ModelRecord,
 )
+from modelctl.track import TrackRule, ignored, select
 
 Json = dict[str, Any]
 
@@ -60,6 +61,8 @@ class PlanRequest:
     sort: bool | None = None
     allow_mass_removal: bool = False
     mass_removal_threshold: float | None = None
+    track: bool = True  # False: --no-track
+    track_only: bool = False  # --track-only: track additions and nothing else
 
 
 @dataclass(eq=False)
@@ -69,6 +72,17 @@ class _Slot:
     model_name: str | None
     model: str
     api_base: object = None
+
+
+def check_track_options(request: PlanRequest) -> None:
+    """--track-only/--no-track conflicts (checked before any fetch, and again by the planner)."""
+    if request.track_only and not request.track:
+        raise UsageError("--track-only and --no-track contradict each other", hint="pick one")
+    if request.track_only and (request.add or request.remove):
+        raise UsageError(
+            "--track-only plans track-rule additions and nothing else",
+            hint="drop --add-model/--remove-model, or drop --track-only",
+        )
 
 
 def build_plan(
@@ -120,12 +134,16 @@ class _Builder:
         settings = config.settings()
         protected = settings.get("protected") or []
         self.protected_config = {p for p in protected if isinstance(p, str)}
+        self.removed_on_request: set[tuple[str, str]] = set()
 
     # -- the steps -------------------------------------------------------------------------
     def run(self) -> None:
+        self._check_track_options()
         updates: list[tuple[int, Change, list[Json]]] = []
         removals: dict[int, Change] = {}
         for index, (spec, model_id) in self.owned.items():
+            if self.request.track_only:
+                break
             catalog = self.catalogs.get(spec.name)
             if spec.name not in self.selected or catalog is None or not catalog.ok:
                 continue
@@ -162,7 +180,7 @@ class _Builder:
             self.patch.append({"op": "remove", "path": f"/model_list/{index}"})
             del slots[index]
         self._additions(slots)
-        if self._sorting_enabled():
+        if self._sorting_enabled() and not self.request.track_only:
             self._sort(slots)
 
     def _update(
@@ -217,26 +235,88 @@ class _Builder:
             (spec.name, model_id, self.entries[i]["litellm_params"].get("api_base"))
             for i, (spec, model_id) in self.owned.items()
         }
+        added: dict[tuple[str, str], str] = {}  # (provider, id) -> model_name, this plan's additions
         for ref in refs:
             spec = self._resolve(ref, "--add-model")
             record = self._lookup(spec, ref.id)
             name = self.request.model_name or generate_model_name(ref.id, spec.naming)
-            added = self._add_one(spec, record, name, present, slots, "added on request (--add-model)")
+            done = self._add_one(spec, record, name, present, slots, "added on request (--add-model)")
+            if done:
+                added[(spec.name, record.id)] = name
             # the twin joins the group of the entry just added; an id already in the config
             # keeps its own name, so its twin is not added under a generated one
-            if added and spec.free_suffix and not ref.id.endswith(spec.free_suffix):
+            if done and spec.free_suffix and not ref.id.endswith(spec.free_suffix):
                 catalog = self.catalogs[spec.name]
                 assert catalog.records is not None
                 twin = catalog.records.get(ref.id + spec.free_suffix)
-                if twin is not None:
-                    self._add_one(
-                        spec,
-                        twin,
-                        name,
-                        present,
-                        slots,
-                        f"free twin of '{ref.id}' (same model_name, load-balanced)",
-                    )
+                if twin is not None and self._add_one(
+                    spec,
+                    twin,
+                    name,
+                    present,
+                    slots,
+                    f"free twin of '{ref.id}' (same model_name, load-balanced)",
+                ):
+                    added[(spec.name, twin.id)] = name
+        if self.request.track:
+            for spec in self.selected.values():
+                for rule in spec.track:
+                    self._track(spec, rule, present, slots, added)
+
+    def _check_track_options(self) -> None:
+        check_track_options(self.request)
+
+    def _track(
+        self,
+        spec: ProviderSpec,
+        rule: TrackRule,
+        present: set[tuple[str, str, Any]],
+        slots: list[_Slot],
+        added: dict[tuple[str, str], str],
+    ) -> None:
+        """Add every catalog model the rule matches that the config lacks (see modelctl.track)."""
+        catalog = self.catalogs.get(spec.name)
+        if catalog is None or not catalog.ok:
+            return  # a failed provider proposes nothing
+        assert catalog.records is not None
+        records = list(catalog.records.values())
+        if not any(rule.matches(r) for r in records):
+            self.notes.append(
+                f"{spec.name}: track rule '{rule.label}' ({rule.where}) matches no model of the "
+                f"catalog ({len(records)} models): check its globs and filters ({rule.describe()})"
+            )
+            return
+        names: dict[str, str | None] = {}
+        for i, (s, model_id) in self.owned.items():
+            if s.name == spec.name:
+                names.setdefault(model_id, self.entries[i].get("model_name"))
+        skip = {
+            r.id
+            for r in records
+            if r.id in names
+            or (spec.name, r.id) in added
+            or (spec.name, r.id) in self.removed_on_request
+            or ignored(r.id, spec.ignore)
+        }
+        take, rest = select(rule, records, skip)
+        for record in take:
+            generated = generate_model_name(record.id, spec.naming)
+            name = rule.model_name_for(record.id, generated)
+            reason = f"track rule '{rule.label}' ({rule.where}): {rule.describe()}"
+            twin = _twin(spec, record.id)
+            if rule.model_name is None and twin is not None:
+                group = names.get(twin) or added.get((spec.name, twin))
+                if group:
+                    name = group
+                    reason += f"; joins the '{group}' group of its twin '{twin}'"
+            if self._add_one(spec, record, name, present, slots, reason, rule=rule.label):
+                added[(spec.name, record.id)] = name
+        if rest:
+            shown = ", ".join(r.id for r in rest[:5]) + (", …" if len(rest) > 5 else "")
+            self.notes.append(
+                f"{spec.name}: track rule '{rule.label}' matched {len(take) + len(rest)} new models; "
+                f"{len(take)} proposed (limit {rule.limit}), {len(rest)} left for later plans: {shown}"
+            )
 
     def _add_one(
         self,
@@ -246,6 +326,7 @@ class _Builder:
         present: set[tuple[str, str, Any]],
         slots: list[_Slot],
         reason: str,
+        rule: str | None = None,
     ) -> bool:
         api_base = spec.new_entry.get("api_base")
         key = (spec.name, record.id, api_base)
@@ -272,7 +353,7 @@ class _Builder:
             {f"model_info.{k}": {"before": None, "after": v} for k, v in entry.get("model_info", {}).items()}
         )
         self.changes.append(
-            Change("add", spec.name, name, params["model"], reason, fields, api_base=api_base)
+            Change("add", spec.name, name, params["model"], reason, fields, api_base=api_base, rule=rule)
         )
         return True
 
@@ -284,6 +365,7 @@ class _Builder:
                 f"--remove-model {spec.name}:{ref.id}: no entry of {spec.name} has that id",
                 hint="check 'litellm_params.model' in the config",
             )
+        self.removed_on_request.add((spec.name, ref.id))
         for index in hits:
             if self._is_protected(index, spec, ref.id):
                 raise PlanningError(
@@ -440,6 +522,14 @@ def _new_entry(spec: ProviderSpec, record: ModelRecord, name: str) -> Json:
     if info:
         entry["model_info"] = info
     return entry
+
+
+def _twin(spec: ProviderSpec, model_id: str) -> str | None:
+    """The free/paid twin of an id (``x`` <-> ``x:free``), when the provider has free twins."""
+    suffix = spec.free_suffix
+    if not suffix:
+        return None
+    return model_id[: -len(suffix)] if model_id.endswith(suffix) else model_id + suffix
 
 
 def _describe(fields: Mapping[str, Mapping[str, Any]], provider: str) -> str:

@@ -41,7 +41,7 @@ PROVIDER_KEYS = {"status", "source", "endpoints", "models", "entries", "error"}
 ENDPOINT_KEYS = {"name", "origin", "sha256", "bytes"}
 SUMMARY_KEYS = {"add", "update", "remove", "move"}
 CHANGE_REQUIRED_KEYS = {"action", "provider", "model_name", "model", "reason", "fields"}
-CHANGE_OPTIONAL_KEYS = {"api_base", "index"}
+CHANGE_OPTIONAL_KEYS = {"api_base", "index", "rule"}
 FIELD_KEYS = {"before", "after"}
 
 

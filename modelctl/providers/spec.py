@@ -9,6 +9,7 @@ from typing import Any
 
 from modelctl.errors import ProvidersFileError
 from modelctl.records import LIMIT_FIELDS, PRICE_FIELDS
+from modelctl.track import TrackRule, parse_ignore, parse_track
 
 MAIN_ENDPOINT = "models"
 
@@ -48,6 +49,8 @@ class ProviderSpec:
     protected: tuple[str, ...] = ()
     free_suffix: str | None = None
     description: str = ""
+    track: tuple[TrackRule, ...] = ()
+    ignore: tuple[str, ...] = ()
 
     def owns(self, litellm_params: Mapping[str, Any]) -> str | None:
         """The catalog id of an entry if this provider owns it, else None."""
@@ -143,6 +146,8 @@ def parse_provider_spec(name: str, raw: object, where: str) -> ProviderSpec:
         protected=_str_tuple(raw.get("protected"), f"{where}.protected"),
         free_suffix=raw.get("free_suffix") if isinstance(raw.get("free_suffix"), str) else None,
         description=str(raw.get("description", "")),
+        track=parse_track(raw.get("track"), name, where),
+        ignore=parse_ignore(raw.get("ignore"), where),
     )
 
 

@@ -278,8 +278,13 @@ def _stub(section: _Section, count: int) -> list[str]:
     ]
 
 
+def _of(plan: Plan, action: str) -> list[Change]:
+    """The changes of one section; track-rule additions have their own ("New models")."""
+    return [c for c in plan.changes if c.action == action and not (action == "add" and c.rule)]
+
+
 def _section(plan: Plan, section: _Section, out: _Out) -> None:
-    changes = [c for c in plan.changes if c.action == section.action]
+    changes = _of(plan, section.action)
     if not changes:
         return
     out.held -= _Out.cost(_stub(section, len(changes)))
@@ -306,6 +311,41 @@ def _section(plan: Plan, section: _Section, out: _Out) -> None:
     else:
         out.put(_stub(section, len(changes)))
         out.truncated = True
+
+
+NEW_MODELS = _Section(
+    "add",
+    "🆕 New models",
+    ("| model_name | model | provider | values |", "|---|---|---|---|"),
+    "Proposed by the track rules of providers.yaml, grouped by rule.",
+)
+
+
+def _new_models(plan: Plan, out: _Out) -> None:
+    """Track-rule additions, one table per (provider, rule); long tables fold."""
+    groups: dict[tuple[str, str], list[Change]] = {}
+    for change in plan.changes:
+        if change.action == "add" and change.rule:
+            groups.setdefault((change.provider, change.rule), []).append(change)
+    if not groups:
+        return
+    total = sum(len(g) for g in groups.values())
+    out.held -= _Out.cost(_stub(NEW_MODELS, total))
+    prologue = [f"### {NEW_MODELS.title} ({total})", "", NEW_MODELS.blurb, ""]
+    if not out.fits(prologue, 200):
+        out.put(_stub(NEW_MODELS, total))
+        out.truncated = True
+        return
+    out.put(prologue)
+    for (provider, rule), changes in groups.items():
+        noun = "model" if len(changes) == 1 else "models"
+        head = [f"#### {_text(provider)}: rule {_code(rule)} ({len(changes)} {noun})", ""]
+        epilogue = [""]
+        if len(changes) > COLLAPSE_OVER:
+            head += [f"<details><summary>Show {len(changes)} new {noun}</summary>", ""]
+            epilogue = ["", "</details>", ""]
+        more = "| … | **{n} more rows not shown** | | |"
+        out.block(head + list(NEW_MODELS.header), [_add_row(c) for c in changes], epilogue, more)
 
 
 def _notes(plan: Plan, out: _Out) -> None:
@@ -336,13 +376,18 @@ def render_markdown(plan: Plan, *, limit: int = DEFAULT_LIMIT, artifact_hint: st
     ]
     out = _Out(limit - _Out.cost(footer) - _Out.cost(cut))
     out.put(head)
-    out.held = sum(_Out.cost(_stub(s, n)) for s in SECTIONS if (n := plan.summary[s.action]))
+    out.held = sum(_Out.cost(_stub(s, n)) for s in SECTIONS if (n := len(_of(plan, s.action))))
+    tracked = sum(1 for c in plan.changes if c.action == "add" and c.rule)
+    if tracked:
+        out.held += _Out.cost(_stub(NEW_MODELS, tracked))
     _failed(plan, out)
     _removal_warning(plan, out)
     _attention(plan, out)
     _providers(plan, out)
     for section in SECTIONS:
         _section(plan, section, out)
+        if section.action == "add":
+            _new_models(plan, out)
     _notes(plan, out)
     lines = out.lines + (cut if out.truncated else []) + footer
     text = "\n".join(lines)

@@ -53,6 +53,24 @@ def render_change(change: Change, colour: bool) -> list[str]:
     return lines
 
 
+def _new_models(plan: Plan, colour: bool) -> list[str]:
+    """Track-rule additions, grouped by (provider, rule)."""
+    groups: dict[tuple[str, str], list[Change]] = {}
+    for change in plan.changes:
+        if change.action == "add" and change.rule:
+            groups.setdefault((change.provider, change.rule), []).append(change)
+    if not groups:
+        return []
+    total = sum(len(g) for g in groups.values())
+    lines = [_paint(f"New models from track rules ({total}):", "bold", colour)]
+    for (provider, rule), changes in groups.items():
+        lines.append(f"  {provider}: rule '{rule}' ({len(changes)})")
+        for change in changes:
+            lines.extend("  " + line for line in render_change(change, colour))
+    lines.append("")
+    return lines
+
+
 def render_text(plan: Plan, *, colour: bool = False, verbose: bool = False) -> str:
     lines: list[str] = []
     for name, status in plan.providers.items():
@@ -69,7 +87,9 @@ def render_text(plan: Plan, *, colour: bool = False, verbose: bool = False) -> s
         lines.append("")
     titles = {"update": "Changes", "remove": "Removals", "add": "Additions", "move": "Moves"}
     for action in ("update", "remove", "add", "move"):
-        changes = [c for c in plan.changes if c.action == action]
+        changes = [c for c in plan.changes if c.action == action and not (action == "add" and c.rule)]
+        if action == "add":
+            lines.extend(_new_models(plan, colour))
         if not changes:
             continue
         lines.append(_paint(f"{titles[action]} ({len(changes)}):", "bold", colour))
