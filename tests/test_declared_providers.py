@@ -74,7 +74,7 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        yield Server(f"http://127.0.0.1:{httpd.server_address[1]}", handler.seen)
+        yield Server(f"http://127.0.0.1:{httpd.server_address[1]}", handler.seen)  # type: ignore[attr-defined]
     finally:
         httpd.shutdown()
         httpd.server_close()

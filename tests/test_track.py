@@ -468,7 +468,8 @@ def test_good_track_settings_parse(tmp_path: Path) -> None:
     )
     spec = load_registry(path).specs["openrouter"]
     [rule] = spec.track
-    assert (rule.label, rule.include, rule.limit, rule.max_input_per_m) == ("free", ("*:free",), 5, 0)
+    assert (rule.label, rule.include, rule.limit) == ("free", ("*:free",), 5)
+    assert rule.max_input_per_m == 0
     assert spec.ignore == ("a/b:free",)
 
 
