@@ -108,8 +108,8 @@ def test_mass_removal_threshold_is_strictly_over_half(
         errors = [line for line in res.err.splitlines() if line.startswith("Error:")]
         assert errors == [
             f"Error: nvidia: the catalog would remove {10 - kept} of its 10 entries "
-            f"({(10 - kept) * 10}%, over the 50% limit); refusing (check the provider's "
-            "catalog; if the removals are real, re-run with --allow-mass-removal)"
+            f"({(10 - kept) * 10}%, over the 50% limit); refusing (no plan file was written; check the provider's "
+            "catalog; if the removals are real, re-run with --allow-mass-removal nvidia)"
         ]
         assert not (project / "p.json").exists()
         assert "Traceback" not in res.err

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from modelctl.plan import Change, Plan, ProviderStatus
+from modelctl.plan import Change, Plan, ProviderStatus, Review
 from modelctl.render import summary_line
 from modelctl.render.markdown import (
     COLLAPSE_OVER,
@@ -96,6 +96,8 @@ def sample_plan() -> Plan:
             "'gemini-3-pro' is no longer in the poe catalog (341 models)",
             api_base="https://api.poe.com/v1",
             index=40,
+            remaining=1,
+            successor="gemini-3-pro-preview",
         ),
         Change(
             "remove",
@@ -104,6 +106,12 @@ def sample_plan() -> Plan:
             "openrouter/anthropic/claude-3.5-haiku",
             "'anthropic/claude-3.5-haiku' is no longer in the openrouter catalog (549 models)",
             index=5,
+            remaining=0,
+            successor="anthropic/claude-haiku-4.5",
+            references=[
+                "router_settings.fallbacks[0].claude-3-5-haiku",
+                "router_settings.fallbacks[1].gpt-5.1[0]",
+            ],
         ),
         Change(
             "add",
@@ -138,6 +146,23 @@ def sample_plan() -> Plan:
         patch=patch,
         notes=["openrouter: 'qwen/qwen3-coder' has no known cache price"],
         modelctl_version="0.1.0",
+        review=Review(
+            protected_gone=[
+                {
+                    "provider": "openrouter",
+                    "model_name": "gpt-4o-mine",
+                    "model": "openrouter/openai/gpt-4o-2024-05-13",
+                    "id": "openai/gpt-4o-2024-05-13",
+                }
+            ],
+            unchecked=[{"provider": "nano_gpt", "entries": 11, "why": "disabled"}],
+            diff=(
+                "--- a/config.yaml\n+++ b/config.yaml\n@@ -10,4 +10,4 @@\n"
+                "   - model_name: claude-haiku-4-5\n     litellm_params:\n"
+                "       model: openrouter/anthropic/claude-haiku-4.5\n"
+                "-      input_cost_per_token: 1e-06\n+      input_cost_per_token: 2.5e-06\n"
+            ),
+        ),
     )
 
 
@@ -173,7 +198,7 @@ def test_markdown_calls_out_what_needs_review() -> None:
     assert "⚠️ free → paid" in text
     assert "+100.0%" in text and "⚠️ **+100.0%**" not in text  # limits are not price alarms
     assert "This comment was shortened" not in text
-    assert "<details>" not in text  # short lists stay open
+    assert "<details>" not in text.split("YAML diff")[0]  # short lists stay open (the diff folds)
 
 
 def test_field_move_classification() -> None:
