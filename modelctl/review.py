@@ -99,6 +99,15 @@ def _split(model_id: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, 
             dates.append(int(token + tokens[i + 1] + tokens[i + 2]))
             i += 3
             continue
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if re.fullmatch(r"\d\d", token) and re.fullmatch(r"20\d\d", following):  # 09-2025
+            dates.append(int(following + token))
+            i += 2
+            continue
+        if re.fullmatch(r"20\d\d", token) and re.fullmatch(r"\d\d", following):  # 2025-09
+            dates.append(int(token + following))
+            i += 2
+            continue
         if _DATE.fullmatch(token):
             dates.append(int(token))
         elif token.isdigit():
@@ -117,8 +126,9 @@ def suggest_successor(model_id: str, catalog_ids: Iterable[str]) -> str | None:
     """The closest catalog id of the same family that is newer or the same without a suffix.
 
     Same family means the same words (vendor, name, size such as ``70b``) once version numbers,
-    dates and variant words are set aside. Among those, a higher version wins, then an id
-    without date or variant suffix, then the newest date, then the shortest id.
+    dates and variant words are set aside. The same version without a date or variant suffix
+    wins (``gpt-4o-2024-05-13`` -> ``gpt-4o``); else the highest version, then an id without
+    suffix, then the newest date, then the shortest id.
     """
     words, version, dates, _variant = _split(model_id)
     if not words:
@@ -133,7 +143,8 @@ def suggest_successor(model_id: str, catalog_ids: Iterable[str]) -> str | None:
         bare = not c_dates and not c_variant
         if c_version == version and not bare and c_dates < dates:
             continue  # an older snapshot of the same version is no successor
-        key = (c_version, bare, c_dates, -len(candidate), candidate)
+        dropped_suffix = bare and c_version == version  # the same model without date or variant
+        key = (dropped_suffix, c_version, bare, c_dates, -len(candidate), candidate)
         if best is None or key > best[0]:
             best = (key, candidate)
     return best[1] if best else None
