@@ -242,7 +242,8 @@ def _providers(plan: Plan, out: _Out) -> None:
         for name, st in plan.providers.items()
     ]
     rows += [
-        f"| {_text(u['provider'])} | ⏸️ {_text(u['why'])}: **{u['entries']} entries unchecked** | — | "
+        f"| {_text(u['provider'])} | ⏸️ {_text(u['why'])}: **{u['entries']} "
+        f"{'entry' if u['entries'] == 1 else 'entries'} unchecked** | — | "
         f"{u['entries']} | — |"
         for u in plan.review.unchecked
     ]

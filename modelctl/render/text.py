@@ -83,7 +83,8 @@ def render_text(plan: Plan, *, colour: bool = False, verbose: bool = False) -> s
             lines.append(_paint(f"  {name}: FAILED: {status.error}", "failed", colour))
             lines.append(f"      {status.entries} {name} entries left unchanged")
     for item in plan.review.unchecked:
-        lines.append(f"  {item['provider']}: {item['why']}, {item['entries']} entries left unchecked")
+        entries = "entry" if item["entries"] == 1 else "entries"
+        lines.append(f"  {item['provider']}: {item['why']}, {item['entries']} {entries} left unchecked")
     if lines:
         lines.insert(0, _paint("Providers:", "bold", colour))
         lines.append("")
