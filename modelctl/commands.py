@@ -100,18 +100,19 @@ def plan(opts: PlanOptions) -> PlanResult:
     else:
         config, catalogs = _read_config_while_fetching(opts, selected, plugins)
     result = build_plan(config, registry, selected, catalogs, request, now=opts.now)
-    new = _prove(result, config)
-    result.review.diff = unified_diff(config.raw, new, config.path.name)
-    if result.refusals:
-        raise MassRemovalRefused(result)  # shown to the user, never saved: it cannot be applied
     out = opts.out or DEFAULT_PLAN_DIR / f"{opts.now.strftime('%Y%m%dT%H%M%SZ')}.plan.json"
     try:
-        text = result.dumps()
+        result.dumps()  # first: a value JSON cannot hold (NaN, a date) is the clearest error
     except (TypeError, ValueError) as exc:
         raise PlanningError(
             f"{opts.config}: an affected entry holds a value JSON cannot represent ({exc})",
             hint="quote dates and special values",
         ) from None
+    new = _prove(result, config)
+    result.review.diff = unified_diff(config.raw, new, config.path.name)
+    if result.refusals:
+        raise MassRemovalRefused(result)  # shown to the user, never saved: it cannot be applied
+    text = result.dumps()
     out.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(out, text.encode("utf-8"))
     messages = [f"Plan saved to {out}."]
