@@ -136,7 +136,7 @@ def test_text_shows_review_aids(capsys: pytest.CaptureFixture[str], project: Pat
         "  nvidia: not selected, 1 entry left unchecked",
         "  ! gpt-4-legacy  openrouter/openai/gpt-4-0314: protected, but 'openai/gpt-4-0314' is no "
         "longer in the openrouter catalog (kept)",
-        "Removals (2, 1 out of service):",
+        "Removals (2; 1 model_name out of service):",
         "      OUT OF SERVICE: the last entry of 'claude-3-5-haiku'",
         "      still named at router_settings.model_group_alias.haiku",
         "      group shrinks: 1 entry of 'gemma-3-27b' left",

@@ -165,21 +165,28 @@ def _removal_warning(plan: Plan, out: _Out) -> None:
     if not gone:
         out.block([*head, ""], [], [], "")
         return
-    names = len({c.model_name for c in gone})
+    by_name: dict[str | None, list[Change]] = {}
+    for change in gone:
+        by_name.setdefault(change.model_name, []).append(change)
+    names = len(by_name)
     head += [
         ">",
         f"> **{names} model_name{'' if names == 1 else 's'} go{'es' if names == 1 else ''} out of "
         "service** (the last entry is removed; requests to the name fail):",
     ]
     rows = []
-    for change in gone:
-        row = f"> - {_code(change.model_name)} ({_code(change.model)}, {_text(change.provider)})"
-        if change.references:
-            row += "; still named at " + ", ".join(_code(r, 120) for r in change.references[:10])
-            if len(change.references) > 10:
-                row += f" and {len(change.references) - 10} more"
-        if change.successor:
-            row += f"; suggested successor {_code(change.successor)}"
+    for name, changes in by_name.items():
+        models = ", ".join(f"{_code(c.model)} ({_text(c.provider)})" for c in changes)
+        row = f"> - {_code(name)}: {models}"
+        references = changes[0].references or []
+        if references:
+            row += "; still named at " + ", ".join(_code(r, 120) for r in references[:10])
+            if len(references) > 10:
+                row += f" and {len(references) - 10} more"
+        successors = list(dict.fromkeys(c.successor for c in changes if c.successor))
+        if successors:
+            label = "suggested successor" + ("s" if len(successors) > 1 else "")
+            row += f"; {label} " + ", ".join(_code(x) for x in successors)
         rows.append(row)
     out.block(head, rows, [""], "> - … and {n} more in *Removals*")
 

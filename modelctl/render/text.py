@@ -106,8 +106,8 @@ def render_text(plan: Plan, *, colour: bool = False, verbose: bool = False) -> s
         if not changes:
             continue
         count = str(len(changes))
-        if action == "remove" and (gone := sum(1 for c in changes if c.out_of_service)):
-            count += f", {gone} out of service"
+        if action == "remove" and (gone := len({c.model_name for c in changes if c.out_of_service})):
+            count += f"; {gone} model_name{'' if gone == 1 else 's'} out of service"
         lines.append(_paint(f"{titles[action]} ({count}):", "bold", colour))
         if action == "move" and not verbose and len(changes) > 10:
             lines.extend(line for c in changes[:10] for line in render_change(c, colour)[:1])
