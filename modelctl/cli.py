@@ -442,6 +442,14 @@ def _annotate(plan_obj: commands.Plan) -> None:
             "entries; review them before applying\n",
             err=True,
         )
+    gone = list(dict.fromkeys(str(c.model_name) for c in plan_obj.changes if c.out_of_service))
+    if gone:
+        names = ", ".join(gone[:20]) + (f" and {len(gone) - 20} more" if len(gone) > 20 else "")
+        _echo(
+            f"::warning title=modelctl out of service::{len(gone)} model_name(s) lose their last "
+            f"entry: {_annotation(names)}\n",
+            err=True,
+        )
 
 
 def _failure(name: str, error: str | None) -> str:

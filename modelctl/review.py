@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import Any
 
 SETTINGS_BLOCKS = ("router_settings", "litellm_settings")
@@ -73,6 +74,7 @@ _VARIANT_WORDS = frozenset({"preview", "exp", "experimental", "latest", "beta", 
 _DATE = re.compile(r"\d{4,8}")  # 0613, 2411, 20241022 (a date split at '-' is three tokens)
 
 
+@cache  # every removal compares against the same catalog ids
 def _split(model_id: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], bool]:
     """(family words, version numbers, date numbers, has a variant) of a catalog id.
 

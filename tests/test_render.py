@@ -304,3 +304,30 @@ def test_colour_codes_only_when_asked() -> None:
     assert ANSI.search(coloured)
     assert ANSI.sub("", coloured) == plain
     assert "\x1b[" not in render_markdown(sample_plan())
+
+
+def test_long_diff_is_cut_inside_its_fold() -> None:
+    """A diff longer than the comment budget: cut with a pointer to show --diff, fence and fold
+    closed, the comment under the limit, and every section before it intact."""
+    plan = sample_plan()
+    assert plan.review.diff is not None
+    plan.review.diff += "".join(f"+      input_cost_per_token: {i}e-07\n" for i in range(20_000))
+    text = render_markdown(plan)
+    assert len(text) < GITHUB_COMMENT_LIMIT
+    assert "more lines not shown (modelctl show PLAN --diff prints all)" in text
+    assert text.count("<details>") == text.count("</details>") and text.count("```") % 2 == 0
+    assert "### 🔴 Removals (2)" in text and "> [!NOTE]" in text
+    assert text.rstrip().endswith("</sub>")
+
+
+def test_diff_fence_outlasts_backticks_in_the_config() -> None:
+    plan = sample_plan()
+    plan.review.diff = "--- a/config.yaml\n+++ b/config.yaml\n@@ -1 +1 @@\n-# ```\n+# ````\n"
+    text = render_markdown(plan)
+    assert "\n`````diff\n" in text and "\n`````\n" in text
+
+
+def test_no_diff_section_without_changes_to_write() -> None:
+    plan = sample_plan()
+    plan.review.diff = ""
+    assert "YAML diff" not in render_markdown(plan)
