@@ -112,7 +112,7 @@ def _value_at(line: str, start: int) -> tuple[str, int]:
             break
         i += 1
     end = i
-    while end > start and line[end - 1] in " \t":
+    while end > start and line[end - 1] in " \t\r":
         end -= 1
     return line[start:end], end
 

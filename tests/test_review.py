@@ -227,6 +227,8 @@ def test_diff_masks_literal_secrets(capsys: pytest.CaptureFixture[str], project:
     ("line", "masked"),
     [
         ("      api_key: sk-live-123456", "      api_key: ***"),
+        ("      api_key: sk-live-123456\r", "      api_key: ***\r"),  # CRLF file: the \r stays
+        ("      api_key: 'sk-live-123456'  # old key", "      api_key: ***  # old key"),
         ("      api_key: os.environ/OPENROUTER_API_KEY", "      api_key: os.environ/OPENROUTER_API_KEY"),
         ('      aws_secret_access_key: "AKIA123456"', "      aws_secret_access_key: ***"),
         ("      master_key: sk-1234567", "      master_key: ***"),
