@@ -15,7 +15,8 @@ import re
 
 MASK = "***"
 _KEY = re.compile(r"""(?P<lead>(?:^|[\s{,\[])-?\s*)(?P<q>["']?)(?P<key>[A-Za-z_][\w.-]*)(?P=q)\s*:(?=\s|$)""")
-_SECRET_PART = re.compile(r"(key|apikey|secret|token|password|passwd|credential|credentials)$")
+_SECRET_PART = re.compile(r"key|apikey|secret|token|password|passwd|pwd|credential|credentials")
+_SECRET_WORD = ("secret", "password", "apikey", "credential")  # also inside a longer word
 
 
 def is_secret_key(key: str) -> bool:
@@ -26,7 +27,9 @@ def is_secret_key(key: str) -> bool:
     parts = [p for p in re.split(r"[_\-.]", k) if p]
     if any(p in ("cost", "per", "max", "tokens") for p in parts):
         return False  # input_cost_per_token, max_tokens: counts and prices
-    return any(_SECRET_PART.search(p) for p in parts) and not k.endswith(("_env", "_name"))
+    if k.endswith(("_env", "_name")):
+        return False  # the name of a variable or credential, not the value
+    return any(_SECRET_PART.fullmatch(p) for p in parts) or any(w in k for w in _SECRET_WORD)
 
 
 def _indent(line: str) -> int:
