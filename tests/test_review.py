@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -25,7 +26,13 @@ from modelctl.review import dangling_references, suggest_successor
 from modelctl.yamldiff import is_secret_key, mask_secrets
 
 from helpers import EXAMPLE_PROVIDERS, FIXTURES, OPENROUTER_ALL, run_cli, snapshot_dir
-from provider_catalogs import NOW, real_items
+from provider_catalogs import (
+    NOW,
+    SEED_CONFIG_COPY,
+    all_enabled_providers_file,
+    real_items,
+    real_snapshot_dir,
+)
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 REVIEW_CONFIG = FIXTURES / "configs" / "review-fallbacks.yaml"
@@ -167,10 +174,59 @@ def test_show_diff_equals_what_apply_writes(capsys: pytest.CaptureFixture[str], 
         )
     )
     assert res.out == written
+    assert _patched(before, res.out) == after  # the diff, applied, is exactly what apply wrote
     # once applied, the config no longer matches the plan: --diff refuses (stale), exit 3
     res = run_cli(capsys, "show", "p.json", "--diff")
     assert res.code == 3 and res.out == ""
     assert "the config changed since the plan was made" in res.err and "stale" in res.err
+
+
+def test_show_diff_on_the_seed_config_with_every_provider_and_sorting(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real 127-entry config, all seven real catalogs, removals, updates and an addition (sorted):
+    the stored diff, ``show --diff`` and the bytes apply writes agree."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copyfile(SEED_CONFIG_COPY, tmp_path / "config.yaml")
+    real_snapshot_dir(tmp_path / "catalogs")
+    all_enabled_providers_file(tmp_path / "providers.yaml")
+    args = ("plan", "--providers", "providers.yaml", "--catalog-dir", "catalogs", "-o", "p.json", "--sort")
+    res = run_cli(
+        capsys, *args, "--allow-mass-removal", "--add-model", "openrouter:google/gemini-3.7-flash", "-q"
+    )
+    assert res.code == 0, res.err
+    plan = read_plan(tmp_path / "p.json")
+    assert plan.summary["remove"] == 40 and plan.summary["add"] == 1 and plan.summary["update"] > 0
+    before = (tmp_path / "config.yaml").read_text(encoding="utf-8")
+    shown = run_cli(capsys, "show", "p.json", "--diff")
+    assert shown.code == 0 and shown.out == plan.review.diff
+    assert run_cli(capsys, "apply", "p.json").code == 0
+    assert _patched(before, shown.out) == (tmp_path / "config.yaml").read_text(encoding="utf-8")
+
+
+def _patched(text: str, diff: str) -> str:
+    """``text`` with a unified diff applied (the test's own applier, checking every context line)."""
+    lines = text.splitlines(keepends=True)
+    out: list[str] = []
+    pos = 0
+    body = diff.splitlines(keepends=True)[2:]
+    i = 0
+    while i < len(body):
+        header = re.match(r"@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@", body[i])
+        assert header, body[i]
+        start = int(header.group(1)) - (0 if header.group(2) == "0" else 1)
+        out += lines[pos:start]
+        pos = start
+        i += 1
+        while i < len(body) and not body[i].startswith("@@"):
+            tag, rest = body[i][0], body[i][1:]
+            if tag in " -":
+                assert lines[pos] == rest, (pos, lines[pos], rest)
+                pos += 1
+            if tag in " +":
+                out.append(rest)
+            i += 1
+    return "".join(out + lines[pos:])
 
 
 def test_show_diff_without_changes_and_with_another_config(
