@@ -110,7 +110,9 @@ ProviderNamesOpt = Annotated[
     ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line.")]
-VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show every move and detail.")]
+VerboseOpt = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Show every move and detail, and the YAML diff (text).")
+]
 
 
 def _colour(stream: object) -> bool:

@@ -337,6 +337,16 @@ def test_providers_yaml_protected_ids(capsys: pytest.CaptureFixture[str], projec
     res = plan(capsys, project, "--allow-mass-removal")
     assert res.code == 0, res.err
     assert removed(project) == [f"nvidia_nim/{ids[1]}"]
+    # kept, but a warning (Terraform's prevent_destroy): its model left the catalog
+    assert read_plan(project / "p.json").review.protected_gone == [
+        {
+            "provider": "nvidia",
+            "model_name": nim(ids[2])["model_name"],
+            "model": f"nvidia_nim/{ids[2]}",
+            "id": ids[2],
+        }
+    ]
+    assert f"protected, but '{ids[2]}' is no longer in the nvidia catalog (kept)" in res.out
     res = plan(capsys, project, "--remove-model", f"nvidia:{ids[2]}", "--allow-mass-removal")
     assert res.code == 1
     assert f"--remove-model nvidia:{ids[2]}: the entry is protected" in res.err
@@ -375,6 +385,7 @@ def test_requesty_smart_task_is_never_removed(capsys: pytest.CaptureFixture[str]
     res = plan(capsys, project, "--allow-mass-removal", provider="requesty")
     assert res.code == 0, res.err
     assert removed(project) == ["openai/gone/model"]
+    assert read_plan(project / "p.json").review.protected_gone == []  # a router feature, no warning
     # even when everything else is gone, with the guard off
     setup(project, [requesty("smart-task"), requesty("gone/model")], [], provider="requesty", items=items)
     res = plan(capsys, project, "--allow-mass-removal", provider="requesty")

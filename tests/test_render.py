@@ -331,3 +331,11 @@ def test_no_diff_section_without_changes_to_write() -> None:
     plan = sample_plan()
     plan.review.diff = ""
     assert "YAML diff" not in render_markdown(plan)
+
+
+def test_verbose_text_shows_the_diff() -> None:
+    plan = sample_plan()
+    assert "YAML diff" not in render_text(plan)
+    verbose = render_text(plan, verbose=True)
+    assert "YAML diff apply will write (secret values masked):\n--- a/config.yaml\n" in verbose
+    assert "+      input_cost_per_token: 2.5e-06\n" in verbose

@@ -120,5 +120,9 @@ def render_text(plan: Plan, *, colour: bool = False, verbose: bool = False) -> s
         lines.append(_paint(f"Note: {note}", "dim", colour))
     if plan.notes:
         lines.append("")
+    if verbose and plan.review.diff:
+        lines.append(_paint("YAML diff apply will write (secret values masked):", "bold", colour))
+        lines.extend(plan.review.diff.splitlines())
+        lines.append("")
     lines.append(_paint(summary_line(plan), "bold", colour))
     return "\n".join(lines) + "\n"
