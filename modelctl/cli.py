@@ -25,6 +25,7 @@ from modelctl.errors import ModelctlError
 from modelctl.redact import Redactor
 
 EXIT_OK, EXIT_ERROR, EXIT_CHANGES, EXIT_REJECTED = 0, 1, 2, 3
+ALL_PROVIDERS = "*"  # what a bare --allow-mass-removal stands for
 
 
 class _ClickExceptions:
@@ -109,7 +110,9 @@ ProviderNamesOpt = Annotated[
     ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line.")]
-VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show every move and detail.")]
+VerboseOpt = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Show every move and detail, and the YAML diff (text).")
+]
 
 
 def _colour(stream: object) -> bool:
@@ -210,11 +213,14 @@ def plan(
         typer.Option("--allow-partial", help="Exit as if only the providers that answered were asked for."),
     ] = False,
     allow_mass_removal: Annotated[
-        bool,
+        list[str] | None,
         typer.Option(
-            "--allow-mass-removal", help="Allow removing more than the set share of a provider's entries."
+            "--allow-mass-removal",
+            metavar="[NAME]",
+            help="Allow this provider's catalog to remove more than the set share of its entries "
+            "(repeatable); without NAME: every provider.",
         ),
-    ] = False,
+    ] = None,
     no_track: Annotated[
         bool, typer.Option("--no-track", help="Skip the additions of providers.yaml track rules.")
     ] = False,
@@ -231,26 +237,35 @@ def plan(
     verbose: VerboseOpt = False,
 ) -> int:
     """Fetch the catalogs, compare them with the config and write a plan file."""
-    result = commands.plan(
-        commands.PlanOptions(
-            config=config,
-            providers_file=providers,
-            providers=provider or [],
-            catalog_dir=catalog_dir,
-            out=out,
-            add=_split(add_model),
-            model_name=model_name,
-            remove=_split(remove_model),
-            sort=sort,
-            allow_mass_removal=allow_mass_removal,
-            track=not no_track,
-            track_only=track_only,
-            timeout=timeout,
-            quiet=quiet,
-            colour=_colour(sys.stderr),
-            now=datetime.now(timezone.utc),
+    from modelctl.errors import MassRemovalRefused
+
+    try:
+        result = commands.plan(
+            commands.PlanOptions(
+                config=config,
+                providers_file=providers,
+                providers=provider or [],
+                catalog_dir=catalog_dir,
+                out=out,
+                add=_split(add_model),
+                model_name=model_name,
+                remove=_split(remove_model),
+                sort=sort,
+                allow_mass_removal=ALL_PROVIDERS in (allow_mass_removal or []),
+                allow_mass_removal_for=[n for n in allow_mass_removal or [] if n != ALL_PROVIDERS],
+                track=not no_track,
+                track_only=track_only,
+                timeout=timeout,
+                quiet=quiet,
+                colour=_colour(sys.stderr),
+                now=datetime.now(timezone.utc),
+            )
         )
-    )
+    except MassRemovalRefused as refused:
+        # the would-be plan, so the user sees what the guard stopped; no plan file exists
+        _print_plan(refused.plan, fmt, quiet=quiet, verbose=verbose)
+        _echo(f"Error: {refused}\n", err=True)
+        return EXIT_ERROR
     _print_plan(result.plan, fmt, quiet=quiet, verbose=verbose)
     for line in result.messages:
         _echo(line + "\n", err=True)
@@ -281,14 +296,35 @@ Examples:
   modelctl show plans/latest.plan.json
   modelctl show plans/latest.plan.json --format markdown >> "$GITHUB_STEP_SUMMARY"
   modelctl show plans/latest.plan.json --format json | jq .summary
+  modelctl show plans/latest.plan.json --diff
 """
 )
 def show(
     plan_file: Annotated[Path, typer.Argument(metavar="PLAN", help="A plan file.")],
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.text,
+    diff: Annotated[
+        bool,
+        typer.Option(
+            "--diff",
+            help="Print only the unified diff apply would write to the config (needs the config "
+            "the plan was made for; secret values masked).",
+        ),
+    ] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "-c",
+            "--config",
+            metavar="PATH",
+            help="Config for --diff [default: the path recorded in the plan].",
+        ),
+    ] = None,
     verbose: VerboseOpt = False,
 ) -> int:
     """Render a saved plan for people (text, Markdown for a PR comment) or machines (JSON)."""
+    if diff:
+        _echo(commands.show_diff(plan_file, config))
+        return EXIT_OK
     _print_plan(commands.show(plan_file), fmt, quiet=False, verbose=verbose)
     return EXIT_OK
 
@@ -419,6 +455,14 @@ def _annotate(plan_obj: commands.Plan) -> None:
             "entries; review them before applying\n",
             err=True,
         )
+    gone = list(dict.fromkeys(str(c.model_name) for c in plan_obj.changes if c.out_of_service))
+    if gone:
+        names = ", ".join(gone[:20]) + (f" and {len(gone) - 20} more" if len(gone) > 20 else "")
+        _echo(
+            f"::warning title=modelctl out of service::{len(gone)} model_name(s) lose their last "
+            f"entry: {_annotation(names)}\n",
+            err=True,
+        )
 
 
 def _failure(name: str, error: str | None) -> str:
@@ -471,7 +515,24 @@ def main(argv: list[str] | None = None) -> int:
             gc.enable()
 
 
+def _bare_allow(args: list[str]) -> list[str]:
+    """A bare ``--allow-mass-removal`` (the last word, or followed by an option) means every
+    provider: click has no optional option values, so it is spelled out here. ``plan`` takes
+    no positional argument, so a following word is always the NAME."""
+    out: list[str] = []
+    for i, arg in enumerate(args):
+        if arg == "--":
+            return out + args[i:]
+        following = args[i + 1] if i + 1 < len(args) else None
+        if arg == "--allow-mass-removal" and (following is None or following.startswith("-")):
+            out.append(f"--allow-mass-removal={ALL_PROVIDERS}")
+        else:
+            out.append(arg)
+    return out
+
+
 def _dispatch(args: list[str], redactor: Redactor, debug: bool) -> int:
+    args = _bare_allow(args)
     try:
         result = app(args=args, prog_name="modelctl", standalone_mode=False)
     except _CLICK.exit as exc:

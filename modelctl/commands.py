@@ -14,7 +14,7 @@ from pathlib import Path
 from modelctl.apply import ApplyResult, apply_plan
 from modelctl.catalog import ProgressEvent, fetch_catalogs, load_snapshots, write_snapshots
 from modelctl.config import ConfigDoc, read_config
-from modelctl.errors import PlanningError
+from modelctl.errors import MassRemovalRefused, PlanningError, UsageError
 from modelctl.fileio import write_atomic
 from modelctl.http import HttpSettings, make_session
 from modelctl.plan import Plan, read_plan
@@ -24,6 +24,7 @@ from modelctl.providers.base import Provider
 from modelctl.providers.registry import Registry, load_plugins, load_registry
 from modelctl.providers.spec import ProviderSpec
 from modelctl.records import Catalog
+from modelctl.yamldiff import unified_diff
 
 __all__ = ["Plan", "PlanOptions", "PlanResult", "apply", "fetch_snapshots", "plan", "show"]
 
@@ -46,6 +47,7 @@ class PlanOptions:
     allow_mass_removal: bool = False
     track: bool = True
     track_only: bool = False
+    allow_mass_removal_for: list[str] = field(default_factory=list)
     timeout: float = 30.0
     quiet: bool = False
     colour: bool = False
@@ -74,6 +76,12 @@ def plan(opts: PlanOptions) -> PlanResult:
     registry = registry_for(opts.providers_file)
     selected = registry.select(opts.providers)
     known = list(registry.specs)
+    unknown = [n for n in opts.allow_mass_removal_for if n not in registry.specs]
+    if unknown:
+        raise UsageError(
+            f"unknown provider {', '.join(repr(n) for n in unknown)} in --allow-mass-removal",
+            hint=f"known providers in {registry.path}: {', '.join(known)}",
+        )
     request = PlanRequest(
         add=tuple(ModelRef.parse(a, known) for a in opts.add),
         model_name=opts.model_name,
@@ -82,6 +90,7 @@ def plan(opts: PlanOptions) -> PlanResult:
         allow_mass_removal=opts.allow_mass_removal,
         track=opts.track,
         track_only=opts.track_only,
+        allow_mass_removal_for=frozenset(opts.allow_mass_removal_for),
     )
     check_track_options(request)
     plugins = load_plugins()
@@ -98,12 +107,17 @@ def plan(opts: PlanOptions) -> PlanResult:
     result = build_plan(config, registry, selected, catalogs, request, now=opts.now)
     out = opts.out or DEFAULT_PLAN_DIR / f"{opts.now.strftime('%Y%m%dT%H%M%SZ')}.plan.json"
     try:
-        text = result.dumps()
+        result.dumps()  # first: a value JSON cannot hold (NaN, a date) is the clearest error
     except (TypeError, ValueError) as exc:
         raise PlanningError(
             f"{opts.config}: an affected entry holds a value JSON cannot represent ({exc})",
             hint="quote dates and special values",
         ) from None
+    new = _prove(result, config)
+    result.review.diff = unified_diff(config.raw, new, config.path.name)
+    if result.refusals:
+        raise MassRemovalRefused(result)  # shown to the user, never saved: it cannot be applied
+    text = result.dumps()
     out.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(out, text.encode("utf-8"))
     messages = [f"Plan saved to {out}."]
@@ -126,6 +140,13 @@ def ignore_hints(registry: Registry, request: PlanRequest, selected: list[str]) 
                 f"out, add it to {name}'s ignore list in {registry.path}:  ignore: [{ref.id!r}]"
             )
     return hints
+
+
+def _prove(plan_obj: Plan, config: ConfigDoc) -> bytes:
+    """The config bytes ``apply`` will write for this plan, computed before it is saved."""
+    from modelctl.apply import render_applied
+
+    return render_applied(plan_obj, config.raw, config.path)
 
 
 def _read_config_while_fetching(
@@ -176,6 +197,22 @@ def _read_config_while_fetching(
 
 def show(path: Path) -> Plan:
     return read_plan(path)
+
+
+def show_diff(plan_path: Path, config: Path | None) -> str:
+    """The diff ``apply`` would write now (secrets masked); the config must be the planned one."""
+    from modelctl.apply import render_applied
+
+    plan_obj = read_plan(plan_path)
+    target = config or Path(plan_obj.config_path)
+    try:
+        raw = target.read_bytes()
+    except OSError as exc:
+        raise PlanningError(
+            f"{target}: cannot read the config the plan was made for: {exc.strerror}",
+            hint="pass it with -c/--config PATH",
+        ) from None
+    return unified_diff(raw, render_applied(plan_obj, raw, target), target.name)
 
 
 def apply(plan_path: Path, config: Path | None) -> ApplyOutcome:

@@ -6,6 +6,7 @@
     ├── ProvidersFileError        exit 1   providers.yaml unreadable or malformed
     ├── ProviderError             exit 1   a provider catalog could not be fetched or understood
     ├── PlanningError             exit 1   a plan could not be made (unknown model id, guard tripped)
+    │   └── MassRemovalRefused    exit 1   the mass-removal guard refused; carries the would-be plan
     ├── PlanError                 exit 1   a plan file is unreadable or malformed
     │   └── PlanRejectedError     exit 3   a plan is stale, altered or of an unknown format version
     └── ApplyError                exit 1   the config could not be written
@@ -15,6 +16,11 @@ codes in exactly one place (``modelctl.cli.run``).
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from modelctl.plan import Plan
 
 
 class ModelctlError(Exception):
@@ -65,6 +71,20 @@ class ProviderError(ModelctlError):
 
 class PlanningError(ModelctlError):
     """A plan could not be made from the inputs (unknown id, a safety guard tripped)."""
+
+
+class MassRemovalRefused(PlanningError):
+    """The mass-removal guard refused: the would-be plan is shown but never saved."""
+
+    def __init__(self, plan: Plan) -> None:
+        names = [r.split(":", 1)[0] for r in plan.refusals]
+        allow = " ".join(f"--allow-mass-removal {n}" for n in names)
+        super().__init__(
+            "; ".join(plan.refusals),
+            hint="no plan file was written; check the provider's catalog; if the removals are real, "
+            f"re-run with {allow}",
+        )
+        self.plan = plan
 
 
 class PlanError(ModelctlError):

@@ -36,6 +36,15 @@ class Change:
     api_base: str | None = None
     index: int | None = None
     rule: str | None = None  # the track rule that proposed an addition
+    # review aids of a removal (advice, never applied)
+    remaining: int | None = None  # entries still serving model_name after the plan
+    successor: str | None = None  # the closest catalog id of the same family
+    references: list[str] | None = None  # settings key paths still naming model_name
+
+    @property
+    def out_of_service(self) -> bool:
+        """A removal of the last entry of its model_name: requests to that name fail."""
+        return self.action == "remove" and self.remaining == 0
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -52,6 +61,12 @@ class Change:
             out["index"] = self.index
         if self.rule is not None:
             out["rule"] = self.rule
+        if self.remaining is not None:
+            out["remaining"] = self.remaining
+        if self.successor is not None:
+            out["successor"] = self.successor
+        if self.references:
+            out["references"] = self.references
         return out
 
     @classmethod
@@ -66,6 +81,9 @@ class Change:
             api_base=raw.get("api_base"),
             index=raw.get("index"),
             rule=raw.get("rule"),
+            remaining=raw.get("remaining"),
+            successor=raw.get("successor"),
+            references=raw.get("references"),
         )
 
 
@@ -90,6 +108,32 @@ class ProviderStatus:
 
 
 @dataclass
+class Review:
+    """Plan-wide review aids (the optional ``review`` key of a plan file)."""
+
+    protected_gone: list[dict[str, Any]] = field(default_factory=list)
+    """Protected entries whose model left the catalog: kept (prevent_destroy), but a warning."""
+    unchecked: list[dict[str, Any]] = field(default_factory=list)
+    """Providers not checked by this plan that own entries: {provider, entries, why}."""
+    diff: str | None = None
+    """The unified diff apply writes (secret values masked)."""
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.protected_gone:
+            out["protected_gone"] = self.protected_gone
+        if self.unchecked:
+            out["unchecked"] = self.unchecked
+        if self.diff is not None:
+            out["diff"] = self.diff
+        return out
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> Review:
+        return cls(raw.get("protected_gone", []), raw.get("unchecked", []), raw.get("diff"))
+
+
+@dataclass
 class Plan:
     config_path: str
     config_sha256: str
@@ -100,6 +144,9 @@ class Plan:
     notes: list[str] = field(default_factory=list)
     modelctl_version: str = __version__
     format_version: str = FORMAT_VERSION
+    review: Review = field(default_factory=Review)
+    refusals: list[str] = field(default_factory=list)
+    """Why the plan must not be saved (mass-removal guard); never part of a plan file."""
 
     @property
     def summary(self) -> dict[str, int]:
@@ -127,6 +174,7 @@ class Plan:
             "summary": self.summary,
             "changes": [c.to_json() for c in self.changes],
             "notes": self.notes,
+            **({"review": review} if (review := self.review.to_json()) else {}),
             "patch": self.patch,
         }
 
@@ -219,6 +267,7 @@ def parse_plan(text: str, where: str) -> Plan:
         changes=[Change.from_json(c) for c in raw["changes"]],
         patch=raw["patch"],
         notes=raw.get("notes", []),
+        review=Review.from_json(raw.get("review", {})),
         modelctl_version=raw["modelctl_version"],
         format_version=version,
     )

@@ -21,8 +21,15 @@ from typing import Any
 from modelctl.config import ConfigDoc
 from modelctl.errors import PlanningError, UsageError
 from modelctl.naming import generate_model_name
-from modelctl.plan import Change, Plan, ProviderStatus
-from modelctl.pricing import FREE_COST, config_cost, costs_equal, effective_cost, to_yaml_number
+from modelctl.plan import Change, Plan, ProviderStatus, Review
+from modelctl.pricing import (
+    FREE_COST,
+    config_cost,
+    costs_equal,
+    effective_cost,
+    per_million,
+    to_yaml_number,
+)
 from modelctl.providers.registry import Registry
 from modelctl.providers.spec import ProviderSpec
 from modelctl.records import (
@@ -33,6 +40,7 @@ from modelctl.records import (
     Catalog,
     ModelRecord,
 )
+from modelctl.review import dangling_references, suggest_successor
 from modelctl.track import TrackRule, ignored, select
 
 Json = dict[str, Any]
@@ -60,6 +68,9 @@ class PlanRequest:
     remove: tuple[ModelRef, ...] = ()
     sort: bool | None = None
     allow_mass_removal: bool = False
+    """Lift the mass-removal guard for every provider."""
+    allow_mass_removal_for: frozenset[str] = frozenset()
+    """Lift it for these providers only (``--allow-mass-removal NAME``)."""
     mass_removal_threshold: float | None = None
     track: bool = True  # False: --no-track
     track_only: bool = False  # --track-only: track additions and nothing else
@@ -105,6 +116,8 @@ def build_plan(
         changes=builder.changes,
         patch=builder.patch,
         notes=builder.notes,
+        review=Review(protected_gone=builder.protected_gone, unchecked=builder.unchecked()),
+        refusals=builder.refusals,
     )
 
 
@@ -126,6 +139,8 @@ class _Builder:
         self.changes: list[Change] = []
         self.patch: list[Json] = []
         self.notes: list[str] = []
+        self.refusals: list[str] = []
+        self.protected_gone: list[Json] = []
         self.owned: dict[int, tuple[ProviderSpec, str]] = {}
         for index, entry in enumerate(self.entries):
             owner = registry.owner(entry["litellm_params"])
@@ -151,6 +166,15 @@ class _Builder:
             record = catalog.records.get(model_id)
             if record is None:
                 if self._is_protected(index, spec, model_id):
+                    if model_id not in spec.special_models:
+                        self.protected_gone.append(
+                            {
+                                "provider": spec.name,
+                                "model_name": self.entries[index].get("model_name"),
+                                "model": self.entries[index]["litellm_params"]["model"],
+                                "id": model_id,
+                            }
+                        )
                     continue
                 removals[index] = self._change(
                     "remove",
@@ -180,6 +204,7 @@ class _Builder:
             self.patch.append({"op": "remove", "path": f"/model_list/{index}"})
             del slots[index]
         self._additions(slots)
+        self._review_removals(removals, slots)
         if self._sorting_enabled() and not self.request.track_only:
             self._sort(slots)
 
@@ -377,24 +402,64 @@ class _Builder:
             )
 
     def _guard_mass_removal(self, removals: Mapping[int, Change]) -> None:
+        """Record a refusal per provider whose catalog would remove too many of its entries.
+
+        Counted only for providers owning at least ``settings.mass_removal_min_entries``
+        entries (one stale entry of two is no outage). A refused plan is still built, so the
+        user sees what it would do; the caller must not save it.
+        """
         if self.request.allow_mass_removal:
             return
+        settings = self.registry.settings
         threshold = self.request.mass_removal_threshold
         if threshold is None:
-            threshold = self.registry.settings.mass_removal_threshold
+            threshold = settings.mass_removal_threshold
         per_provider: dict[str, int] = {}
         for index in removals:
             name = self.owned[index][0].name
             per_provider[name] = per_provider.get(name, 0) + 1
         for name, count in per_provider.items():
+            if name in self.request.allow_mass_removal_for:
+                continue
             total = sum(1 for s, _ in self.owned.values() if s.name == name)
+            if total < settings.mass_removal_min_entries:
+                continue
             if count / total > threshold:
-                raise PlanningError(
+                self.refusals.append(
                     f"{name}: the catalog would remove {count} of its {total} entries "
-                    f"({count / total:.0%}, over the {threshold:.0%} limit); refusing",
-                    hint="check the provider's catalog; if the removals are real, re-run with "
-                    "--allow-mass-removal",
+                    f"({count / total:.0%}, over the {threshold:.0%} limit); refusing"
                 )
+
+    def _review_removals(self, removals: Mapping[int, Change], slots: Sequence[_Slot]) -> None:
+        """Out-of-service flags, dangling settings references and successors of removals."""
+        serving: dict[str | None, int] = {}
+        for slot in slots:
+            serving[slot.model_name] = serving.get(slot.model_name, 0) + 1
+        gone: set[str] = set()
+        for index, change in removals.items():
+            change.remaining = serving.get(change.model_name, 0)
+            if change.remaining == 0 and change.model_name is not None:
+                gone.add(change.model_name)
+            spec, model_id = self.owned[index]
+            catalog = self.catalogs.get(spec.name)
+            if catalog is not None and catalog.records is not None:
+                change.successor = suggest_successor(model_id, catalog.records)
+        references = dangling_references(self.config.data, sorted(gone))
+        for change in removals.values():
+            if change.remaining == 0 and change.model_name in references:
+                change.references = references[change.model_name]
+
+    def unchecked(self) -> list[Json]:
+        """Providers this plan does not check that own entries in the config."""
+        out: list[Json] = []
+        for name, spec in self.registry.specs.items():
+            if name in self.selected:
+                continue
+            entries = sum(1 for s, _ in self.owned.values() if s.name == name)
+            if entries:
+                why = "not selected" if spec.enabled else "disabled"
+                out.append({"provider": name, "entries": entries, "why": why})
+        return out
 
     def _sort(self, slots: list[_Slot]) -> None:
         target = sorted(slots, key=lambda s: ((s.model_name or "unnamed").lower(), s.model.lower()))
@@ -537,7 +602,8 @@ def _describe(fields: Mapping[str, Mapping[str, Any]], provider: str) -> str:
     for name, values in fields.items():
         before, after = values["before"], values["after"]
         if before is None:
-            parts.append(f"{name} set to {after} (the {provider} catalog gives it)")
+            shown = per_million(after) if name in PRICE_FIELDS else None
+            parts.append(f"{name} set to {shown or after} (the {provider} catalog gives it)")
             continue
         pct = ""
         old, new = config_cost(before), config_cost(after)
@@ -545,5 +611,7 @@ def _describe(fields: Mapping[str, Mapping[str, Any]], provider: str) -> str:
             pct = " (free -> paid)" if old <= FREE_COST else " (paid -> free)"
         elif old is not None and new is not None and old != 0:
             pct = f" ({(new - old) / old * 100:+.1f}%)"
+        if name in PRICE_FIELDS:  # for people: USD per 1M tokens (the fields keep per-token values)
+            before, after = per_million(before) or before, per_million(after) or after
         parts.append(f"{name} {before} -> {after}{pct}")
     return f"{provider} catalog differs: " + "; ".join(parts)

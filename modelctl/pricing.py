@@ -91,3 +91,16 @@ def percent_change(before: Decimal, after: Decimal) -> Decimal | None:
     if before == 0:
         return None
     return (after - before) / before * 100
+
+
+def per_million(raw: object) -> str | None:
+    """A per-token cost for people: ``$0.86 / 1M`` (USD per million tokens), ``free`` at or
+    below 1e-9 (LiteLLM's free marker); None when ``raw`` is not a number."""
+    value = config_cost(raw)
+    if value is None:
+        return None
+    if value <= FREE_COST:
+        return "free"
+    text = format((value * 1_000_000).normalize(), "f")
+    whole, _, frac = text.partition(".")
+    return f"${whole}.{frac.ljust(2, '0')} / 1M"

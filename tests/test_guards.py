@@ -1,8 +1,10 @@
 """Safety guards of ``modelctl plan``: the mass-removal guard and protected entries.
 
-- A provider whose catalog would remove more than ``settings.mass_removal_threshold`` (default
-  50%) of its entries stops the plan with exit 1 and a message saying what to do; no plan file
-  is written. ``--allow-mass-removal`` lets it through.
+- A provider owning at least ``settings.mass_removal_min_entries`` (default 4) entries whose
+  catalog would remove more than ``settings.mass_removal_threshold`` (default 50%) of them stops
+  the plan with exit 1 and a message saying what to do; the would-be plan is printed (marked as
+  refused) but no plan file is written. ``--allow-mass-removal NAME`` lets one provider through
+  (repeatable); a bare ``--allow-mass-removal`` lets every provider through.
 - Protected entries are never removed by a catalog: providers.yaml ``special_models`` (Requesty's
   ``smart-task``) and ``protected`` ids, and the config's ``modelctl: {protected: [...]}`` list of
   model_names or litellm models. ``--remove-model`` of a protected entry is refused.
@@ -11,6 +13,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -108,8 +111,8 @@ def test_mass_removal_threshold_is_strictly_over_half(
         errors = [line for line in res.err.splitlines() if line.startswith("Error:")]
         assert errors == [
             f"Error: nvidia: the catalog would remove {10 - kept} of its 10 entries "
-            f"({(10 - kept) * 10}%, over the 50% limit); refusing (check the provider's "
-            "catalog; if the removals are real, re-run with --allow-mass-removal)"
+            f"({(10 - kept) * 10}%, over the 50% limit); refusing (no plan file was written; check "
+            "the provider's catalog; if the removals are real, re-run with --allow-mass-removal nvidia)"
         ]
         assert not (project / "p.json").exists()
         assert "Traceback" not in res.err
@@ -162,6 +165,141 @@ def test_guard_ignores_failed_providers(capsys: pytest.CaptureFixture[str], proj
     assert read_plan(project / "p.json").providers["nvidia"].status == "failed"
 
 
+def two_providers(project: Path, nvidia_kept: int, requesty_kept: int) -> None:
+    """6 nvidia and 5 requesty entries; each catalog keeps only the first ``*_kept`` of them."""
+    ids = nvidia_ids(6)
+    items = real_items("requesty")[:5]
+    entries = [*(nim(i) for i in ids), *(requesty(item["id"]) for item in items)]
+    (project / "config.yaml").write_text(config_text(entries), encoding="utf-8")
+    write_snapshot_dir(
+        project / "catalogs",
+        {
+            "nvidia": {
+                "models": envelope(
+                    "nvidia", [{"id": i, "object": "model", "owned_by": "x"} for i in ids[:nvidia_kept]]
+                )
+            },
+            "requesty": {"models": envelope("requesty", items[:requesty_kept])},
+        },
+    )
+
+
+def plan_both(capsys: pytest.CaptureFixture[str], project: Path, *args: str) -> CliResult:
+    (project / "p.json").unlink(missing_ok=True)
+    return run_cli(
+        capsys,
+        "plan",
+        "--providers",
+        "providers.yaml",
+        "-p",
+        "nvidia",
+        "-p",
+        "requesty",
+        "--catalog-dir",
+        "catalogs",
+        "-o",
+        "p.json",
+        *args,
+    )
+
+
+def refused_providers(err: str) -> list[str]:
+    (line,) = [x for x in err.splitlines() if x.startswith("Error:")]
+    return re.findall(r"(\w+): the catalog would remove", line)
+
+
+def test_allow_mass_removal_per_provider(capsys: pytest.CaptureFixture[str], project: Path) -> None:
+    two_providers(project, nvidia_kept=1, requesty_kept=1)  # 5 of 6 and 4 of 5: both trip
+    res = plan_both(capsys, project)
+    assert res.code == 1 and refused_providers(res.err) == ["nvidia", "requesty"]
+    assert "--allow-mass-removal nvidia --allow-mass-removal requesty" in res.err
+    res = plan_both(capsys, project, "--allow-mass-removal", "nvidia")
+    assert res.code == 1 and refused_providers(res.err) == ["requesty"]
+    assert not (project / "p.json").exists()
+    res = plan_both(capsys, project, "--allow-mass-removal", "nvidia", "--allow-mass-removal", "requesty")
+    assert res.code == 0, res.err
+    assert len(removed(project)) == 5 + 4
+    # bare: every provider, also when another option follows it
+    assert plan_both(capsys, project, "--allow-mass-removal", "--format", "markdown").code == 0
+    assert plan_both(capsys, project, "--allow-mass-removal").code == 0
+    assert plan_both(capsys, project, "--allow-mass-removal=requesty").code == 1
+
+
+def test_allow_mass_removal_names_a_known_provider(capsys: pytest.CaptureFixture[str], project: Path) -> None:
+    two_providers(project, nvidia_kept=1, requesty_kept=1)
+    res = plan_both(capsys, project, "--allow-mass-removal", "nvdia")
+    assert res.code == 1 and not (project / "p.json").exists()
+    (line,) = [x for x in res.err.splitlines() if x.startswith("Error:")]
+    assert "unknown provider 'nvdia' in --allow-mass-removal" in line and "nvidia" in line
+    assert res.out == ""
+
+
+@pytest.mark.parametrize(
+    ("entries", "min_entries", "trips"), [(3, None, False), (4, None, True), (3, 3, True), (6, 7, False)]
+)
+def test_guard_counts_only_from_min_entries(
+    capsys: pytest.CaptureFixture[str], project: Path, entries: int, min_entries: int | None, trips: bool
+) -> None:
+    """All entries of a provider gone: refused only when it owns at least the minimum."""
+    if min_entries is not None:
+        path = project / "providers.yaml"
+        text = path.read_text(encoding="utf-8")
+        old = "mass_removal_min_entries: 4"
+        assert old in text
+        path.write_text(text.replace(old, f"mass_removal_min_entries: {min_entries}"), encoding="utf-8")
+    ids = nvidia_ids(entries)
+    setup(project, [nim(i) for i in ids], ["some/other-model"])
+    res = plan(capsys, project)
+    assert (res.code == 1) is trips, res.err
+    assert (project / "p.json").exists() is not trips
+    if not trips:
+        assert len(removed(project)) == entries
+
+
+def test_min_entries_setting_is_checked(capsys: pytest.CaptureFixture[str], project: Path) -> None:
+    path = project / "providers.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("mass_removal_min_entries: 4", "mass_removal_min_entries: 0"), encoding="utf-8"
+    )
+    setup(project, [nim(i) for i in nvidia_ids(2)], [])
+    res = plan(capsys, project)
+    assert res.code == 1
+    assert "settings.mass_removal_min_entries must be a whole number >= 1, got 0" in res.err
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_refused_plan_is_printed_but_not_saved(
+    capsys: pytest.CaptureFixture[str], project: Path, fmt: str
+) -> None:
+    ids = nvidia_ids(6)
+    setup(project, [nim(i) for i in ids], ids[:1])
+    res = plan(capsys, project, "--format", fmt)
+    assert res.code == 1
+    assert not (project / "p.json").exists() and not (project / "plans").exists()
+    assert "Plan saved" not in res.err and "modelctl apply" not in res.err
+    gone = [f"nvidia_nim/{i}" for i in ids[1:]]
+    assert all(model in res.out for model in gone)  # the would-be removals are shown
+    if fmt == "text":
+        assert "REFUSED: this plan was not saved and cannot be applied:" in res.out
+        assert "nvidia: the catalog would remove 5 of its 6 entries" in res.out
+    elif fmt == "markdown":
+        assert "> [!CAUTION]" in res.out and "**Refused by the mass-removal guard" in res.out
+        assert "### 🔴 Removals (5)" in res.out
+    else:
+        doc = json.loads(res.out)
+        assert "checksum" not in doc and doc["refused"] == [
+            "nvidia: the catalog would remove 5 of its 6 entries (83%, over the 50% limit); refusing"
+        ]
+        assert doc["summary"]["remove"] == 5
+        # saved by hand, it is still no plan: apply rejects it and the config is untouched
+        (project / "saved.json").write_text(res.out, encoding="utf-8")
+        before = (project / "config.yaml").read_bytes()
+        applied = run_cli(capsys, "apply", "saved.json")
+        assert applied.code == 3 and "checksum" in applied.err
+        assert (project / "config.yaml").read_bytes() == before
+
+
 # -- protected entries -----------------------------------------------------------------------------
 
 
@@ -199,6 +337,16 @@ def test_providers_yaml_protected_ids(capsys: pytest.CaptureFixture[str], projec
     res = plan(capsys, project, "--allow-mass-removal")
     assert res.code == 0, res.err
     assert removed(project) == [f"nvidia_nim/{ids[1]}"]
+    # kept, but a warning (Terraform's prevent_destroy): its model left the catalog
+    assert read_plan(project / "p.json").review.protected_gone == [
+        {
+            "provider": "nvidia",
+            "model_name": nim(ids[2])["model_name"],
+            "model": f"nvidia_nim/{ids[2]}",
+            "id": ids[2],
+        }
+    ]
+    assert f"protected, but '{ids[2]}' is no longer in the nvidia catalog (kept)" in res.out
     res = plan(capsys, project, "--remove-model", f"nvidia:{ids[2]}", "--allow-mass-removal")
     assert res.code == 1
     assert f"--remove-model nvidia:{ids[2]}: the entry is protected" in res.err
@@ -237,6 +385,7 @@ def test_requesty_smart_task_is_never_removed(capsys: pytest.CaptureFixture[str]
     res = plan(capsys, project, "--allow-mass-removal", provider="requesty")
     assert res.code == 0, res.err
     assert removed(project) == ["openai/gone/model"]
+    assert read_plan(project / "p.json").review.protected_gone == []  # a router feature, no warning
     # even when everything else is gone, with the guard off
     setup(project, [requesty("smart-task"), requesty("gone/model")], [], provider="requesty", items=items)
     res = plan(capsys, project, "--allow-mass-removal", provider="requesty")

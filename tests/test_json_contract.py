@@ -36,12 +36,14 @@ TOP_LEVEL_KEYS = [
     "patch",
     "checksum",
 ]
+OPTIONAL_TOP_LEVEL_KEYS = {"review"}
+REVIEW_KEYS = {"protected_gone", "unchecked", "diff"}
 CONFIG_KEYS = {"path", "sha256"}
 PROVIDER_KEYS = {"status", "source", "endpoints", "models", "entries", "error"}
 ENDPOINT_KEYS = {"name", "origin", "sha256", "bytes"}
 SUMMARY_KEYS = {"add", "update", "remove", "move"}
 CHANGE_REQUIRED_KEYS = {"action", "provider", "model_name", "model", "reason", "fields"}
-CHANGE_OPTIONAL_KEYS = {"api_base", "index", "rule"}
+CHANGE_OPTIONAL_KEYS = {"api_base", "index", "rule", "remaining", "successor", "references"}
 FIELD_KEYS = {"before", "after"}
 
 
@@ -111,7 +113,10 @@ def test_show_json_validates_against_the_shipped_schema(
 
 def test_show_json_pins_the_shape(plan_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     doc = _show_json(plan_file, capsys)
-    assert list(doc) == TOP_LEVEL_KEYS  # order too: the file is meant to be read top-down
+    # order too: the file is meant to be read top-down (optional keys in their place)
+    assert [k for k in doc if k not in OPTIONAL_TOP_LEVEL_KEYS] == TOP_LEVEL_KEYS
+    assert list(doc).index("review") == list(doc).index("notes") + 1
+    assert set(doc["review"]) <= REVIEW_KEYS and "diff" in doc["review"]
     assert set(doc["config"]) == CONFIG_KEYS
     assert set(doc["summary"]) == SUMMARY_KEYS
     assert doc["providers"]
@@ -130,7 +135,8 @@ def test_show_json_pins_the_shape(plan_file: Path, capsys: pytest.CaptureFixture
 def test_pinned_keys_match_the_schema() -> None:
     schema = _schema()
     assert schema["required"] == TOP_LEVEL_KEYS
-    assert set(schema["properties"]) == set(TOP_LEVEL_KEYS)
+    assert set(schema["properties"]) == set(TOP_LEVEL_KEYS) | OPTIONAL_TOP_LEVEL_KEYS
+    assert set(schema["properties"]["review"]["properties"]) == REVIEW_KEYS
     assert set(schema["properties"]["config"]["properties"]) == CONFIG_KEYS
     provider = schema["properties"]["providers"]["additionalProperties"]
     assert set(provider["properties"]) == set(provider["required"]) == PROVIDER_KEYS

@@ -46,7 +46,9 @@ def test_main_job_on_the_bundled_example(capsys: pytest.CaptureFixture[str], exa
     assert re.fullmatch(r"Plan: \d+ to add, \d+ to change, \d+ to remove\.", last)
     for line in (
         "  ~ or-qwen3-coder  openrouter/qwen/qwen3-coder",
-        "      input_cost_per_token: 2.2e-07 -> 3e-07  (+36.4%)",
+        "      input_cost_per_token: $0.22 / 1M -> $0.30 / 1M  (+36.4%)",
+        "      suggested successor: anthropic/claude-haiku-4.5 (not applied)",
+        "Removals (22; 5 model_names out of service):",
         "  - claude-3-5-haiku  openrouter/anthropic/claude-3.5-haiku",
     ):
         assert line in res.out  # the excerpt quoted in the README

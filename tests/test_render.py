@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from modelctl.plan import Change, Plan, ProviderStatus
+from modelctl.plan import Change, Plan, ProviderStatus, Review
 from modelctl.render import summary_line
 from modelctl.render.markdown import (
     COLLAPSE_OVER,
@@ -96,6 +96,8 @@ def sample_plan() -> Plan:
             "'gemini-3-pro' is no longer in the poe catalog (341 models)",
             api_base="https://api.poe.com/v1",
             index=40,
+            remaining=1,
+            successor="gemini-3-pro-preview",
         ),
         Change(
             "remove",
@@ -104,6 +106,12 @@ def sample_plan() -> Plan:
             "openrouter/anthropic/claude-3.5-haiku",
             "'anthropic/claude-3.5-haiku' is no longer in the openrouter catalog (549 models)",
             index=5,
+            remaining=0,
+            successor="anthropic/claude-haiku-4.5",
+            references=[
+                "router_settings.fallbacks[0].claude-3-5-haiku",
+                "router_settings.fallbacks[1].gpt-5.1[0]",
+            ],
         ),
         Change(
             "add",
@@ -138,6 +146,23 @@ def sample_plan() -> Plan:
         patch=patch,
         notes=["openrouter: 'qwen/qwen3-coder' has no known cache price"],
         modelctl_version="0.1.0",
+        review=Review(
+            protected_gone=[
+                {
+                    "provider": "openrouter",
+                    "model_name": "gpt-4o-mine",
+                    "model": "openrouter/openai/gpt-4o-2024-05-13",
+                    "id": "openai/gpt-4o-2024-05-13",
+                }
+            ],
+            unchecked=[{"provider": "nano_gpt", "entries": 11, "why": "disabled"}],
+            diff=(
+                "--- a/config.yaml\n+++ b/config.yaml\n@@ -10,4 +10,4 @@\n"
+                "   - model_name: claude-haiku-4-5\n     litellm_params:\n"
+                "       model: openrouter/anthropic/claude-haiku-4.5\n"
+                "-      input_cost_per_token: 1e-06\n+      input_cost_per_token: 2.5e-06\n"
+            ),
+        ),
     )
 
 
@@ -173,7 +198,7 @@ def test_markdown_calls_out_what_needs_review() -> None:
     assert "⚠️ free → paid" in text
     assert "+100.0%" in text and "⚠️ **+100.0%**" not in text  # limits are not price alarms
     assert "This comment was shortened" not in text
-    assert "<details>" not in text  # short lists stay open
+    assert "<details>" not in text.split("<details><summary>YAML diff")[0]  # short lists stay open
 
 
 def test_field_move_classification() -> None:
@@ -279,3 +304,38 @@ def test_colour_codes_only_when_asked() -> None:
     assert ANSI.search(coloured)
     assert ANSI.sub("", coloured) == plain
     assert "\x1b[" not in render_markdown(sample_plan())
+
+
+def test_long_diff_is_cut_inside_its_fold() -> None:
+    """A diff longer than the comment budget: cut with a pointer to show --diff, fence and fold
+    closed, the comment under the limit, and every section before it intact."""
+    plan = sample_plan()
+    assert plan.review.diff is not None
+    plan.review.diff += "".join(f"+      input_cost_per_token: {i}e-07\n" for i in range(20_000))
+    text = render_markdown(plan)
+    assert len(text) < GITHUB_COMMENT_LIMIT
+    assert "more lines not shown (modelctl show PLAN --diff prints all)" in text
+    assert text.count("<details>") == text.count("</details>") and text.count("```") % 2 == 0
+    assert "### 🔴 Removals (2)" in text and "> [!NOTE]" in text
+    assert text.rstrip().endswith("</sub>")
+
+
+def test_diff_fence_outlasts_backticks_in_the_config() -> None:
+    plan = sample_plan()
+    plan.review.diff = "--- a/config.yaml\n+++ b/config.yaml\n@@ -1 +1 @@\n-# ```\n+# ````\n"
+    text = render_markdown(plan)
+    assert "\n`````diff\n" in text and "\n`````\n" in text
+
+
+def test_no_diff_section_without_changes_to_write() -> None:
+    plan = sample_plan()
+    plan.review.diff = ""
+    assert "YAML diff" not in render_markdown(plan)
+
+
+def test_verbose_text_shows_the_diff() -> None:
+    plan = sample_plan()
+    assert "YAML diff" not in render_text(plan)
+    verbose = render_text(plan, verbose=True)
+    assert "YAML diff apply will write (secret values masked):\n--- a/config.yaml\n" in verbose
+    assert "+      input_cost_per_token: 2.5e-06\n" in verbose

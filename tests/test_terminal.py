@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from modelctl.cli import _colour
+from modelctl.plan import read_plan
 
 from helpers import OPENROUTER_ALL, OPENROUTER_EMB, SEED_CONFIG, run_cli, snapshot_dir
 
@@ -64,4 +65,11 @@ def test_github_annotations_for_failed_providers_and_removals(
         line.startswith("::warning title=modelctl removals::this plan removes ")
         for line in res.err.splitlines()
     )
+    gone = [line for line in res.err.splitlines() if line.startswith("::warning title=modelctl out of")]
+    removed = read_plan(tmp_path / "p.json").changes
+    names = list(dict.fromkeys(str(c.model_name) for c in removed if c.out_of_service))
+    assert names and gone == [
+        f"::warning title=modelctl out of service::{len(names)} model_name(s) lose their last entry: "
+        + ", ".join(names)
+    ]
     assert res.out.rstrip().splitlines()[-1].startswith("Plan: ")

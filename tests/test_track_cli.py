@@ -170,7 +170,7 @@ def test_markdown_new_models_section_grouped_by_rule_and_folded(
     assert "#### openrouter: rule `free-chat` (13 models)" in md
     assert f"#### openrouter: rule `gemma` ({len(gemma)} model" in md
     free_part = md.split("rule `free-chat`")[1].split("#### ")[0]
-    gemma_part = md.split("rule `gemma`")[1].split("###")[0]
+    gemma_part = md.split("rule `gemma`")[1].split("###")[0].split("<details><summary>YAML diff")[0]
     assert "<details><summary>Show 13 new models</summary>" in free_part  # over 10 rows: folded
     assert "<details>" not in gemma_part  # short: open
     assert "### 🟢 Additions" not in md  # every addition here came from a rule

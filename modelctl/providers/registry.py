@@ -24,11 +24,14 @@ from modelctl.yamlio import load_yaml_text
 ENTRY_POINT_GROUP = "modelctl.providers"
 BUILTIN_PROVIDERS_FILE = Path(__file__).resolve().parent.parent / "data" / "providers.yaml"
 DEFAULT_MASS_REMOVAL_THRESHOLD = 0.5
+DEFAULT_MASS_REMOVAL_MIN_ENTRIES = 4
 
 
 @dataclass(frozen=True)
 class Settings:
     mass_removal_threshold: float = DEFAULT_MASS_REMOVAL_THRESHOLD
+    mass_removal_min_entries: int = DEFAULT_MASS_REMOVAL_MIN_ENTRIES
+    """The guard counts only for providers owning at least this many entries."""
     sort: bool = False
 
 
@@ -126,7 +129,16 @@ def load_registry(path: Path | None, env: Mapping[str, str] | None = None) -> Re
     threshold = settings_raw.get("mass_removal_threshold", DEFAULT_MASS_REMOVAL_THRESHOLD)
     if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
         raise ProvidersFileError(f"{shown}: settings.mass_removal_threshold must be 0..1, got {threshold!r}")
-    settings = Settings(mass_removal_threshold=float(threshold), sort=bool(settings_raw.get("sort", False)))
+    min_entries = settings_raw.get("mass_removal_min_entries", DEFAULT_MASS_REMOVAL_MIN_ENTRIES)
+    if isinstance(min_entries, bool) or not isinstance(min_entries, int) or min_entries < 1:
+        raise ProvidersFileError(
+            f"{shown}: settings.mass_removal_min_entries must be a whole number >= 1, got {min_entries!r}"
+        )
+    settings = Settings(
+        mass_removal_threshold=float(threshold),
+        mass_removal_min_entries=min_entries,
+        sort=bool(settings_raw.get("sort", False)),
+    )
     return Registry(specs=specs, settings=settings, path=shown)
 
 

@@ -9,6 +9,10 @@ from modelctl.plan import Plan
 
 
 def render_json(plan: Plan) -> str:
+    """The plan file's text; a plan the guard refused gets ``refused`` and no ``checksum``, so
+    it is not a plan file: ``apply`` rejects it if someone saves it."""
+    if plan.refusals:
+        return _json.dumps({**plan.body(), "refused": plan.refusals}, indent=2, ensure_ascii=False) + "\n"
     return plan.dumps()
 
 

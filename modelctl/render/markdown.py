@@ -13,13 +13,14 @@ the end points to the full plan file (the workflow artifact).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from modelctl.plan import Change, Plan
 from modelctl.render import summary_line
-from modelctl.render.moves import BIG_MOVE, field_move
+from modelctl.render.moves import BIG_MOVE, field_move, shown
 
 MARKER = "<!-- modelctl-plan -->"
 GITHUB_COMMENT_LIMIT = 65_535
@@ -135,21 +136,79 @@ def _failed(plan: Plan, out: _Out) -> None:
         )
 
 
+def _refused(plan: Plan, out: _Out) -> None:
+    if not plan.refusals:
+        return
+    out.block(
+        [
+            "> [!CAUTION]",
+            "> **Refused by the mass-removal guard: this plan was not saved and cannot be applied.** "
+            "It is shown so you can see what the catalog would remove.",
+        ],
+        [f"> - {_text(r)}" for r in plan.refusals],
+        [""],
+        "> - … {n} more",
+    )
+
+
 def _removal_warning(plan: Plan, out: _Out) -> None:
     count = plan.summary["remove"]
     if not count:
         return
     entries = "entry" if count == 1 else "entries"
+    gone = [c for c in plan.changes if c.out_of_service]
+    head = [
+        "> [!WARNING]",
+        f"> **This plan removes {count} config {entries}.** Requests to a removed "
+        "deployment fail once the plan is applied: check every row of *Removals* below.",
+    ]
+    if not gone:
+        out.block([*head, ""], [], [], "")
+        return
+    by_name: dict[str | None, list[Change]] = {}
+    for change in gone:
+        by_name.setdefault(change.model_name, []).append(change)
+    names = len(by_name)
+    head += [
+        ">",
+        f"> **{names} model_name{'' if names == 1 else 's'} go{'es' if names == 1 else ''} out of "
+        "service** (the last entry is removed; requests to the name fail):",
+    ]
+    rows = []
+    for name, changes in by_name.items():
+        models = ", ".join(f"{_code(c.model)} ({_text(c.provider)})" for c in changes)
+        row = f"> - {_code(name)}: {models}"
+        references = changes[0].references or []
+        if references:
+            row += "; still named at " + ", ".join(_code(r, 120) for r in references[:10])
+            if len(references) > 10:
+                row += f" and {len(references) - 10} more"
+        successors = list(dict.fromkeys(c.successor for c in changes if c.successor))
+        if successors:
+            label = "suggested successor" + ("s" if len(successors) > 1 else "")
+            row += f"; {label} " + ", ".join(_code(x) for x in successors)
+        rows.append(row)
+    out.block(head, rows, [""], "> - … and {n} more in *Removals*")
+
+
+def _protected_gone(plan: Plan, out: _Out) -> None:
+    items = plan.review.protected_gone
+    if not items:
+        return
+    rows = [
+        f"> - {_code(i['model_name'])} {_code(i['model'])}: {_code(i['id'])} is no longer in the "
+        f"{_text(i['provider'])} catalog"
+        for i in items
+    ]
     out.block(
         [
             "> [!WARNING]",
-            f"> **This plan removes {count} config {entries}.** Requests to a removed "
-            "deployment fail once the plan is applied: check every row of *Removals* below.",
-            "",
+            f"> **{len(items)} protected {'entry' if len(items) == 1 else 'entries'} whose model left "
+            "the catalog** (kept, as protected; requests to it may fail):",
         ],
-        [],
-        [],
-        "",
+        rows,
+        [""],
+        "> - … and {n} more",
     )
 
 
@@ -165,7 +224,7 @@ def _attention(plan: Plan, out: _Out) -> None:
         return
     rows = [
         f"> - {_code(c.model_name)} {_code(c.model)} ({_text(c.provider)}): "
-        f"{_code(m.name)} {_code(m.before)} → {_code(m.after)} {m.describe()}"
+        f"{_code(m.name)} {_code(shown(m.name, m.before))} → {_code(shown(m.name, m.after))} {m.describe()}"
         for c, m in flagged[:ATTENTION_MAX]
     ]
     out.block(
@@ -182,12 +241,18 @@ def _attention(plan: Plan, out: _Out) -> None:
 
 
 def _providers(plan: Plan, out: _Out) -> None:
-    if not plan.providers:
+    if not plan.providers and not plan.review.unchecked:
         return
     rows = [
         f"| {_text(name)} | {'✅ ok' if st.status == 'ok' else '❌ **failed**'} | "
         f"{_text(st.models)} | {st.entries} | {_text(st.source)} |"
         for name, st in plan.providers.items()
+    ]
+    rows += [
+        f"| {_text(u['provider'])} | ⏸️ {_text(u['why'])}: **{u['entries']} "
+        f"{'entry' if u['entries'] == 1 else 'entries'} unchecked** | — | "
+        f"{u['entries']} | — |"
+        for u in plan.review.unchecked
     ]
     out.block(
         ["| provider | status | catalog models | config entries | source |", "|---|---|---:|---:|---|"],
@@ -206,17 +271,33 @@ def _update_rows(change: Change) -> list[str]:
             if i == 0
             else " |  | "
         )
-        rows.append(
-            f"| {who} | {_code(name)} | {_code(move.before)} | {_code(move.after)} | {move.describe()} |"
-        )
+        before, after = _code(shown(name, move.before)), _code(shown(name, move.after))
+        rows.append(f"| {who} | {_code(name)} | {before} | {after} | {move.describe()} |")
     return rows
 
 
 def _add_row(change: Change) -> str:
-    details = "<br>".join(f"{_code(k)} {_code(v.get('after'), 80)}" for k, v in change.fields.items())
+    details = "<br>".join(
+        f"{_code(k)} {_code(shown(k, v.get('after')), 80)}" for k, v in change.fields.items()
+    )
     return (
         f"| {_code(change.model_name)} | {_code(change.model)} | {_text(change.provider)} | "
         f"{details or '—'} |"
+    )
+
+
+def _removal_row(change: Change) -> str:
+    if change.out_of_service:
+        effect = "🚫 **out of service**"
+        if change.references:
+            effect += f" (still named at {len(change.references)} place{'s' * (len(change.references) != 1)})"
+    elif change.remaining is not None:
+        effect = f"group shrinks ({change.remaining} left)"
+    else:
+        effect = "—"
+    return (
+        f"| {_code(change.model_name)} | {_code(change.model)} | {_text(change.provider)} | {effect} | "
+        f"{_code(change.successor)} | {_text(change.reason)} |"
     )
 
 
@@ -240,8 +321,12 @@ SECTIONS = (
     _Section(
         "remove",
         "🔴 Removals",
-        ("| model_name | model | provider | reason |", "|---|---|---|---|"),
-        "**These entries will be deleted from the config.**",
+        (
+            "| model_name | model | provider | effect | suggested successor | reason |",
+            "|---|---|---|---|---|---|",
+        ),
+        "**These entries will be deleted from the config.** Successors are suggestions only: "
+        "nothing is added for them.",
         fold=False,
     ),
     _Section(
@@ -294,6 +379,8 @@ def _section(plan: Plan, section: _Section, out: _Out) -> None:
             rows.extend(_update_rows(change))
         elif section.action == "add":
             rows.append(_add_row(change))
+        elif section.action == "remove":
+            rows.append(_removal_row(change))
         else:
             rows.append(_plain_row(change))
     prologue = [f"### {section.title} ({len(changes)})", ""]
@@ -348,6 +435,26 @@ def _new_models(plan: Plan, out: _Out) -> None:
         out.block(head + list(NEW_MODELS.header), [_add_row(c) for c in changes], epilogue, more)
 
 
+def _diff(plan: Plan, out: _Out) -> None:
+    diff = plan.review.diff
+    if not diff:
+        return
+    lines = diff.splitlines()
+    longest = max((len(run) for run in re.findall(r"`+", diff)), default=0)
+    fence = "`" * max(3, longest + 1)
+    out.block(
+        [
+            f"<details><summary>YAML diff that apply will write ({len(lines)} lines; secret values "
+            "masked)</summary>",
+            "",
+            fence + "diff",
+        ],
+        lines,
+        [fence, "", "</details>", ""],
+        "… {n} more lines not shown (modelctl show PLAN --diff prints all)",
+    )
+
+
 def _notes(plan: Plan, out: _Out) -> None:
     if not plan.notes:
         return
@@ -380,8 +487,10 @@ def render_markdown(plan: Plan, *, limit: int = DEFAULT_LIMIT, artifact_hint: st
     tracked = sum(1 for c in plan.changes if c.action == "add" and c.rule)
     if tracked:
         out.held += _Out.cost(_stub(NEW_MODELS, tracked))
+    _refused(plan, out)
     _failed(plan, out)
     _removal_warning(plan, out)
+    _protected_gone(plan, out)
     _attention(plan, out)
     _providers(plan, out)
     for section in SECTIONS:
@@ -389,6 +498,7 @@ def render_markdown(plan: Plan, *, limit: int = DEFAULT_LIMIT, artifact_hint: st
         if section.action == "add":
             _new_models(plan, out)
     _notes(plan, out)
+    _diff(plan, out)
     lines = out.lines + (cut if out.truncated else []) + footer
     text = "\n".join(lines)
     if len(text) > limit:  # unreachable by construction; never post an over-long comment

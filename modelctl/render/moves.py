@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from modelctl.pricing import FREE_COST, config_cost, percent_change
+from modelctl.pricing import FREE_COST, config_cost, per_million, percent_change
 from modelctl.records import PRICE_FIELDS
 
 BIG_MOVE = Decimal(50)  # percent
@@ -50,6 +50,15 @@ class FieldMove:
             return "newly set" if self.before is None else ""
         text = f"{self.pct:+.1f}%"
         return f"⚠️ **{text}**" if self.big and self.is_price else text
+
+
+def shown(name: str, raw: Any) -> Any:
+    """A field value as people read it: prices per 1M tokens, anything else as it is."""
+    if name in PRICE_FIELDS:
+        price = per_million(raw)
+        if price is not None:
+            return price
+    return raw
 
 
 def _is_free(raw: Any) -> bool:

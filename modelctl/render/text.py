@@ -6,7 +6,7 @@ from typing import Any
 
 from modelctl.plan import Change, Plan
 from modelctl.render import summary_line
-from modelctl.render.moves import field_move
+from modelctl.render.moves import field_move, shown
 
 SYMBOLS = {"add": "+", "update": "~", "remove": "-", "move": "↕"}
 COLOURS = {
@@ -45,11 +45,29 @@ def render_change(change: Change, colour: bool) -> list[str]:
     head = f"  {symbol} {change.model_name or '(unnamed)'}  {change.model}{where}"
     lines = [_paint(head, change.action, colour), _paint(f"      {change.reason}", "dim", colour)]
     for name, values in change.fields.items():
-        before, after = values["before"], values["after"]
+        before, after = shown(name, values["before"]), shown(name, values["after"])
         if change.action == "add":
             lines.append(f"      {name}: {_value(after)}")
         else:
             lines.append(f"      {name}: {_value(before)} -> {_value(after)}{_move(name, values)}")
+    if change.action == "remove":
+        lines.extend(_removal_aids(change, colour))
+    return lines
+
+
+def _removal_aids(change: Change, colour: bool) -> list[str]:
+    lines = []
+    if change.out_of_service:
+        lines.append(
+            _paint(f"      OUT OF SERVICE: the last entry of '{change.model_name}'", "failed", colour)
+        )
+        for path in change.references or []:
+            lines.append(_paint(f"      still named at {path}", "failed", colour))
+    elif change.remaining:
+        entries = "entry" if change.remaining == 1 else "entries"
+        lines.append(f"      group shrinks: {change.remaining} {entries} of '{change.model_name}' left")
+    if change.successor:
+        lines.append(f"      suggested successor: {change.successor} (not applied)")
     return lines
 
 
@@ -82,8 +100,23 @@ def render_text(plan: Plan, *, colour: bool = False, verbose: bool = False) -> s
         else:
             lines.append(_paint(f"  {name}: FAILED: {status.error}", "failed", colour))
             lines.append(f"      {status.entries} {name} entries left unchanged")
+    for item in plan.review.unchecked:
+        entries = "entry" if item["entries"] == 1 else "entries"
+        lines.append(f"  {item['provider']}: {item['why']}, {item['entries']} {entries} left unchecked")
     if lines:
         lines.insert(0, _paint("Providers:", "bold", colour))
+        lines.append("")
+    if plan.refusals:
+        lines.append(_paint("REFUSED: this plan was not saved and cannot be applied:", "failed", colour))
+        lines.extend(_paint(f"  {r}", "failed", colour) for r in plan.refusals)
+        lines.append("")
+    if plan.review.protected_gone:
+        lines.append(_paint(f"Warnings ({len(plan.review.protected_gone)}):", "bold", colour))
+        for item in plan.review.protected_gone:
+            lines.append(
+                f"  ! {item['model_name'] or '(unnamed)'}  {item['model']}: protected, but "
+                f"'{item['id']}' is no longer in the {item['provider']} catalog (kept)"
+            )
         lines.append("")
     titles = {"update": "Changes", "remove": "Removals", "add": "Additions", "move": "Moves"}
     for action in ("update", "remove", "add", "move"):
@@ -92,7 +125,10 @@ def render_text(plan: Plan, *, colour: bool = False, verbose: bool = False) -> s
             lines.extend(_new_models(plan, colour))
         if not changes:
             continue
-        lines.append(_paint(f"{titles[action]} ({len(changes)}):", "bold", colour))
+        count = str(len(changes))
+        if action == "remove" and (gone := len({c.model_name for c in changes if c.out_of_service})):
+            count += f"; {gone} model_name{'' if gone == 1 else 's'} out of service"
+        lines.append(_paint(f"{titles[action]} ({count}):", "bold", colour))
         if action == "move" and not verbose and len(changes) > 10:
             lines.extend(line for c in changes[:10] for line in render_change(c, colour)[:1])
             lines.append(f"  … and {len(changes) - 10} more moves (--verbose shows all)")
@@ -103,6 +139,10 @@ def render_text(plan: Plan, *, colour: bool = False, verbose: bool = False) -> s
     for note in plan.notes:
         lines.append(_paint(f"Note: {note}", "dim", colour))
     if plan.notes:
+        lines.append("")
+    if verbose and plan.review.diff:
+        lines.append(_paint("YAML diff apply will write (secret values masked):", "bold", colour))
+        lines.extend(plan.review.diff.splitlines())
         lines.append("")
     lines.append(_paint(summary_line(plan), "bold", colour))
     return "\n".join(lines) + "\n"

@@ -1,0 +1,152 @@
+"""Review aids for removals: where a removed ``model_name`` is still named, and what replaces it.
+
+Both are advice for the reviewer, recorded in the plan and never applied.
+
+- :func:`dangling_references` lists every place in ``router_settings`` and ``litellm_settings``
+  that names a model group: the fallback lists of every kind (``fallbacks``,
+  ``context_window_fallbacks``, ``content_policy_fallbacks``, ``default_fallbacks``, and any
+  other ``*fallbacks`` key LiteLLM may add) and ``model_group_alias`` (``alias: name`` or
+  ``alias: {model: name, hidden: ...}``), as key paths like
+  ``router_settings.fallbacks[0].gpt-4o[1]``.
+- :func:`suggest_successor` picks the closest catalog id of the same family: the id without its
+  date or variant suffix, else the newest version of the same words (``claude-3-5-haiku`` ->
+  ``claude-haiku-4.5``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Any
+
+SETTINGS_BLOCKS = ("router_settings", "litellm_settings")
+ALIAS_KEY = "model_group_alias"
+
+
+def dangling_references(data: Mapping[str, Any], names: Iterable[str]) -> dict[str, list[str]]:
+    """``{model_name: [key path, ...]}`` for each of ``names`` the settings still mention."""
+    wanted = set(names)
+    found: dict[str, list[str]] = {}
+    if not wanted:
+        return found
+
+    def hit(name: object, path: str) -> None:
+        if isinstance(name, str) and name in wanted:
+            found.setdefault(name, []).append(path)
+
+    for block_name in SETTINGS_BLOCKS:
+        block = data.get(block_name)
+        if not isinstance(block, Mapping):
+            continue
+        for key, value in block.items():
+            if not isinstance(key, str):
+                continue
+            base = f"{block_name}.{key}"
+            if key == ALIAS_KEY and isinstance(value, Mapping):
+                for alias, target in value.items():
+                    hit(alias, f"{base}.{alias}")
+                    if isinstance(target, Mapping):
+                        hit(target.get("model"), f"{base}.{alias}.model")
+                    else:
+                        hit(target, f"{base}.{alias}")
+            elif key.endswith("fallbacks"):
+                _walk(value, base, hit)
+    return found
+
+
+def _walk(value: Any, path: str, hit: Any) -> None:
+    """Names in a fallback value: ``[{group: [fallback, ...]}, ...]`` or ``[fallback, ...]``."""
+    if isinstance(value, str):
+        hit(value, path)
+    elif isinstance(value, Mapping):
+        for key, inner in value.items():
+            hit(key, f"{path}.{key}")
+            _walk(inner, f"{path}.{key}", hit)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _walk(item, f"{path}[{i}]", hit)
+
+
+# -- successors ----------------------------------------------------------------------------
+
+_VARIANT_WORDS = frozenset({"preview", "exp", "experimental", "latest", "beta", "alpha", "rc", "snapshot"})
+_DATE = re.compile(r"\d{4,8}")  # 0613, 2411, 20241022 (a date split at '-' is three tokens)
+
+
+@cache  # every removal compares against the same catalog ids
+def _split(model_id: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], bool]:
+    """(family words, version numbers, date numbers, has a variant) of a catalog id.
+
+    ``anthropic/claude-3-5-haiku-20241022`` -> (('anthropic', 'claude', 'haiku'), (3, 5),
+    (20241022,), False); ``:free``-style routing variants and words such as ``preview`` count as
+    a variant, not as part of the family.
+    """
+    base, colon, _variant = model_id.lower().partition(":")
+    words: list[str] = []
+    version: list[int] = []
+    dates: list[int] = []
+    variant = bool(colon)
+    tokens = [t for t in re.split(r"[-_/.@\s]+", base) if t]
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        # 2024-10-22 as three tokens
+        if (
+            re.fullmatch(r"20\d\d", token)
+            and i + 2 < len(tokens)
+            and re.fullmatch(r"\d\d", tokens[i + 1])
+            and re.fullmatch(r"\d\d", tokens[i + 2])
+        ):
+            dates.append(int(token + tokens[i + 1] + tokens[i + 2]))
+            i += 3
+            continue
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if re.fullmatch(r"\d\d", token) and re.fullmatch(r"20\d\d", following):  # 09-2025
+            dates.append(int(following + token))
+            i += 2
+            continue
+        if re.fullmatch(r"20\d\d", token) and re.fullmatch(r"\d\d", following):  # 2025-09
+            dates.append(int(token + following))
+            i += 2
+            continue
+        if _DATE.fullmatch(token):
+            dates.append(int(token))
+        elif token.isdigit():
+            version.append(int(token))
+        elif re.fullmatch(r"v\d+", token):
+            version.append(int(token[1:]))
+        elif token in _VARIANT_WORDS:
+            variant = True
+        else:
+            words.append(token)
+        i += 1
+    return tuple(sorted(words)), tuple(version), tuple(dates), variant
+
+
+def suggest_successor(model_id: str, catalog_ids: Iterable[str]) -> str | None:
+    """The closest catalog id of the same family that is newer or the same without a suffix.
+
+    Same family means the same words (vendor, name, size such as ``70b``) once version numbers,
+    dates and variant words are set aside. The same version without a date or variant suffix
+    wins (``gpt-4o-2024-05-13`` -> ``gpt-4o``); else the highest version, then an id without
+    suffix, then the newest date, then the shortest id.
+    """
+    words, version, dates, _variant = _split(model_id)
+    if not words:
+        return None
+    best: tuple[tuple[Any, ...], str] | None = None
+    for candidate in catalog_ids:
+        if candidate == model_id:
+            continue
+        c_words, c_version, c_dates, c_variant = _split(candidate)
+        if c_words != words or c_version < version:
+            continue
+        bare = not c_dates and not c_variant
+        if c_version == version and not bare and c_dates < dates:
+            continue  # an older snapshot of the same version is no successor
+        dropped_suffix = bare and c_version == version  # the same model without date or variant
+        key = (dropped_suffix, c_version, bare, c_dates, -len(candidate), candidate)
+        if best is None or key > best[0]:
+            best = (key, candidate)
+    return best[1] if best else None
