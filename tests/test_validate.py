@@ -88,7 +88,7 @@ EXPECTED = [
     (
         "error",
         "model_list[3].litellm_params.extra_headers.x-key",
-        "'BAD-NAME' is not a valid environment variable name",
+        "the value after 'os.environ/' is not a valid environment variable name",  # secret key: not shown
     ),
     ("info", "model_list[3]", "is not managed by any provider"),
     ("info", "model_list[4].litellm_params.model", "'gpt-4o' has no provider prefix"),
@@ -225,9 +225,7 @@ def test_providers_yaml_prefixes_are_known(tmp_path: Path) -> None:
     """A prefix LiteLLM does not list is fine when providers.yaml declares it."""
     providers = tmp_path / "providers.yaml"
     text = REGISTRY_FILE.read_text(encoding="utf-8")
-    providers.write_text(
-        text.replace("- {prefix: novita/}", "- {prefix: acmecloud/}"), encoding="utf-8"
-    )
+    providers.write_text(text.replace("- {prefix: novita/}", "- {prefix: acmecloud/}"), encoding="utf-8")
     config = write(tmp_path, "model_list:\n- model_name: a\n  litellm_params: {model: acmecloud/x}\n")
     assert "acmecloud" not in KNOWN_PREFIXES
     assert validate_config(config, load_registry(None)).warnings
