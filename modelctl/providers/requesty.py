@@ -7,8 +7,9 @@ What the full catalog (781 models, 2026-10) shows, and how it is read:
   unknown, never 0.
 - ``pricing`` is an array of tiers ``{prompt_tokens_threshold, input_price, cached_price,
   caching_price, output_price}``; the flat fields equal the tier with the lowest threshold
-  (tier 0), which LiteLLM's flat ``*_cost_per_token`` takes. A flat field that is absent is
-  read from that tier; the higher (long-context) tiers are not representable and are ignored.
+  (tier 0), which LiteLLM's flat ``*_cost_per_token`` takes. A flat field that is absent (not
+  one that is null or negative: unknown) is read from that tier; the higher (long-context)
+  tiers are not representable and are ignored.
 - ``:flex``/``:priority`` service tiers, ``:low``/``:medium``/``:high`` reasoning efforts and
   ``@region`` deployments are ids of their own, priced on their own: matched exactly.
 - ``max_output_tokens: 0`` means unknown (dropped by the base ``limits``).
@@ -59,7 +60,7 @@ class Requesty(Provider):
         if tier is None:
             return prices
         for field_name, path in spec.price_paths.items():
-            if prices.get(field_name) is None and "." not in path:
+            if path not in item and "." not in path:  # absent, not unknown (-1, null)
                 prices[field_name] = to_per_token(parse_price(tier.get(path)), spec.per_tokens)
         return prices
 
