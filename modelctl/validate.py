@@ -471,6 +471,10 @@ def _near_miss(name: str, declared: frozenset[str]) -> str | None:
     import difflib
 
     squashed = name.replace("_", "").upper()
+    for candidate in declared:  # POE_API_KEY_2, NOVITA_API_KEY_EU: a second key of multi-key balancing
+        rest = name[len(candidate) :]
+        if name.startswith(candidate) and (rest.startswith("_") or rest.isdigit()):
+            return None
     for candidate in sorted(declared):
         if candidate.replace("_", "").upper() == squashed:
             return candidate
