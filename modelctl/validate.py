@@ -551,8 +551,12 @@ def _line_map(text: str) -> dict[str, int]:
         return {}
     lines: dict[str, int] = {}
     stack: list[tuple[yaml.Node, str]] = [(root, "")] if root is not None else []
+    seen: set[int] = set()  # an alias is walked once (no billion laughs); its places keep their anchor's line
     while stack:
         node, place = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
