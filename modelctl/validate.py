@@ -421,6 +421,7 @@ def _check_env_reference(
         )
 
 
+_OTHER_ENV_SYNTAX = re.compile(r"(?:env|\$env|environ)[:.]([A-Za-z_][A-Za-z0-9_]*)", re.IGNORECASE)
 _PLACEHOLDERS = frozenset(
     {"none", "null", "dummy", "fake", "fake-key", "fake_key", "not-needed", "not_needed", "na", "n/a", "x"}
 )
@@ -438,11 +439,22 @@ def _check_literal_secrets(report: Report, data: Mapping[str, Any]) -> None:
             or text.startswith(_ENV_PREFIX)
             or _ENV_LOOKALIKE.match(text)
             or (text.startswith("${") and text.endswith("}"))
+            or (text.startswith("{{") and text.endswith("}}"))  # Helm/Jinja templating
             or text.lower() in _PLACEHOLDERS
             or (key.lower().endswith("credentials") and text.endswith(".json"))
         ):
             continue
         index = _entry_index(place)
+        other_syntax = _OTHER_ENV_SYNTAX.fullmatch(text)
+        if other_syntax is not None:
+            report.add(
+                "warning",
+                place,
+                f"{text!r} is not an env reference LiteLLM reads (it would send the text itself); "
+                f"write 'os.environ/{other_syntax.group(1)}'",
+                index,
+            )
+            continue
         report.add(
             "warning",
             place,

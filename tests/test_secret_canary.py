@@ -231,3 +231,31 @@ def test_the_bundled_config_validates_clean(capsys: pytest.CaptureFixture[str]) 
         == f"{SEED_CONFIG}: valid: 127 entries, 0 error(s), 1 warning(s), 29 note(s)."
     )
     assert "literal secret" not in res.out and "typo" not in res.out and "copy" not in res.out
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("nvapi-YOUR-KEY-HERE", "a literal secret is written in the config (api_key, value not shown)"),
+        ('"env:NOVITA_API_KEY"', "'env:NOVITA_API_KEY' is not an env reference LiteLLM reads"),
+        ('"{{ env.NOVITA_API_KEY }}"', None),  # Helm/Jinja templating, filled in before LiteLLM reads it
+        ('"${NANO_GPT_API_KEY}"', None),  # envsubst, as Nano-GPT's LiteLLM page writes it
+        ('""', None),
+        ("os.environ/NOVITA_API_KEY", None),
+    ],
+)
+def test_literal_secret_shapes_from_published_configs(
+    tmp_path: Path, value: str, message: str | None
+) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text(
+        "model_list:\n- model_name: m\n  litellm_params:\n    model: novita/deepseek/deepseek-r1\n"
+        f"    api_key: {value}\n",
+        encoding="utf-8",
+    )
+    warnings = [f.message for f in validate_config(path, load_registry(None)).warnings]
+    if message is None:
+        assert warnings == []
+    else:
+        assert len(warnings) == 1 and warnings[0].startswith(message)
+        assert "YOUR-KEY" not in warnings[0]
