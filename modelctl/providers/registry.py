@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from importlib.metadata import entry_points
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 
@@ -192,6 +191,8 @@ def _squash(text: str) -> str:
 def _markers(spec: ProviderSpec) -> set[str]:
     """Lower-case texts in an api_base or api_key that point at a provider: its endpoint hosts
     (without ``api.``/``router.``), its match hosts, its key variable and its name."""
+    from urllib.parse import urlsplit  # only validate asks
+
     found: set[str] = set()
     for url in spec.endpoints.values():
         host = urlsplit(url).hostname or ""
