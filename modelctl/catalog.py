@@ -97,7 +97,8 @@ def build_catalog(
         return Catalog(
             spec.name, source, endpoints, error=f"{where}: unexpected catalog: {exc}", elapsed=elapsed
         )
-    return Catalog(spec.name, source, endpoints, {r.id: r for r in records}, elapsed=elapsed)
+    by_id = {r.id: r for r in records}
+    return Catalog(spec.name, source, endpoints, by_id, elapsed=elapsed, resolver=plugin.resolver(by_id))
 
 
 def fetch_body(

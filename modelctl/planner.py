@@ -163,8 +163,8 @@ class _Builder:
             if spec.name not in self.selected or catalog is None or not catalog.ok:
                 continue
             assert catalog.records is not None
-            record = catalog.records.get(model_id)
-            if record is None:
+            match = catalog.lookup(model_id)
+            if match is None:
                 if self._is_protected(index, spec, model_id):
                     if model_id not in spec.special_models:
                         self.protected_gone.append(
@@ -183,7 +183,9 @@ class _Builder:
                     f"'{model_id}' is no longer in the {spec.name} catalog ({len(catalog.records)} models)",
                 )
                 continue
-            update = self._update(index, spec, record)
+            if match.note is not None:
+                self.notes.append(f"{spec.name}: model_list[{index}]: {match.note}")
+            update = self._update(index, spec, match.record, reprice=match.reprice)
             if update is not None:
                 updates.append(update)
         self._guard_mass_removal(removals)
@@ -209,14 +211,14 @@ class _Builder:
             self._sort(slots)
 
     def _update(
-        self, index: int, spec: ProviderSpec, record: ModelRecord
+        self, index: int, spec: ProviderSpec, record: ModelRecord, *, reprice: bool = True
     ) -> tuple[int, Change, list[Json]] | None:
         entry = self.entries[index]
         params = entry["litellm_params"]
         base = f"/model_list/{index}"
         fields: dict[str, dict[str, Any]] = {}
         ops: list[Json] = []
-        for name in PRICE_FIELDS:
+        for name in PRICE_FIELDS if reprice else ():
             target = effective_cost(record.price(name))
             if target is None:
                 continue  # unknown: never overwrite, never invent

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -35,6 +36,25 @@ class ModelRecord:
 
 
 @dataclass(frozen=True)
+class IdMatch:
+    """How a config id was found in a catalog.
+
+    ``record`` is the catalog's model; ``catalog_id`` its id as the catalog spells it (it may
+    differ from the config's: Poe's case, an OpenRouter routing variant's base). ``reprice`` is
+    False when the record's prices do not apply to the config's id (the entry is kept, its
+    prices left alone). ``note`` says why an inexact match was accepted.
+    """
+
+    record: ModelRecord
+    catalog_id: str
+    reprice: bool = True
+    note: str | None = None
+
+
+Resolver = Callable[[str], IdMatch | None]
+
+
+@dataclass(frozen=True)
 class EndpointSource:
     """Where one catalog body came from, for the plan file."""
 
@@ -54,7 +74,18 @@ class Catalog:
     records: dict[str, ModelRecord] | None = None
     error: str | None = None
     elapsed: float = 0.0
+    resolver: Resolver | None = field(default=None, compare=False, repr=False)
+    """The provider's rule for ids the catalog does not list verbatim (None: exact ids only)."""
 
     @property
     def ok(self) -> bool:
         return self.records is not None and self.error is None
+
+    def lookup(self, model_id: str) -> IdMatch | None:
+        """The catalog model a config id means, exactly or by the provider's own rule."""
+        if self.records is None:
+            return None
+        record = self.records.get(model_id)
+        if record is not None:
+            return IdMatch(record, model_id)
+        return self.resolver(model_id) if self.resolver is not None else None

@@ -28,3 +28,24 @@ class Redactor:
         for secret in self.secrets:
             text = text.replace(secret, MASK)
         return text
+
+
+_SECRET_WORDS = frozenset(
+    {"key", "apikey", "secret", "token", "password", "passwd", "pwd", "credential", "credentials", "auth"}
+)
+_SECRET_EXACT = frozenset({"authorization", "vertex_credentials", "private_key", "client_secret"})
+
+
+def is_secret_key(name: object) -> bool:
+    """Does a config key name a secret-bearing value? (``api_key``, ``master_key``,
+    ``aws_*``, ``vertex_credentials``, anything naming a key, secret, token, password or
+    credentials). Cost keys (``input_cost_per_token``) and token limits are not secrets."""
+    if not isinstance(name, str):
+        return False
+    lowered = name.lower()
+    if lowered in _SECRET_EXACT or lowered.startswith("aws_"):
+        return True
+    words = [w for w in re.split(r"[^a-z0-9]+", lowered) if w]
+    if "cost" in words or "tokens" in words or lowered.endswith("_per_token"):
+        return False
+    return any(w in _SECRET_WORDS or w.endswith(("apikey", "secret", "password")) for w in words)

@@ -3,11 +3,16 @@
 Nothing here touches the network or writes a file. Each finding has a level:
 
 - ``error``: LiteLLM or modelctl would misbehave (a negative cost, a misspelled
-  ``os.environ/`` reference, a duplicate deployment, a config modelctl cannot read);
+  ``os.environ/`` reference, a config modelctl cannot read);
 - ``warning``: probably a mistake (a cost written as a string, an absurd cost, an unknown
-  provider prefix);
-- ``info``: worth knowing (entries no provider in providers.yaml manages).
+  provider prefix, an exact copy of another entry, a literal secret, a near miss of an
+  environment variable providers.yaml declares);
+- ``info``: worth knowing (entries no provider in providers.yaml manages, wildcard routes,
+  entries that look like a provider no match rule covers).
 
+Entries with the same ``model_name`` and ``model`` but another ``api_key`` (or any other
+``litellm_params`` value) are LiteLLM's multi-key load balancing, not duplicates. A finding
+carries the line of the config it is about. A secret's value is never shown.
 ``modelctl validate`` exits 1 when there is at least one error.
 """
 
@@ -22,9 +27,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from modelctl.config import read_config
 from modelctl.errors import ConfigError
 from modelctl.providers.registry import Registry
+from modelctl.redact import is_secret_key
+from modelctl.yamlio import SafeLoader
 
 FORMAT_VERSION = "1"
 LEVELS = ("error", "warning", "info")
@@ -146,9 +155,16 @@ class Finding:
     place: str  # "model_list[3].litellm_params.input_cost_per_token", or "" for the file
     message: str
     index: int | None = None  # the model_list index, when the finding is about one entry
+    line: int | None = None  # 1-based line in the config, when known
 
     def to_json(self) -> dict[str, Any]:
-        return {"level": self.level, "place": self.place, "index": self.index, "message": self.message}
+        return {
+            "level": self.level,
+            "place": self.place,
+            "line": self.line,
+            "index": self.index,
+            "message": self.message,
+        }
 
 
 @dataclass
@@ -156,9 +172,21 @@ class Report:
     path: str = ""
     entries: int = 0
     findings: list[Finding] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict, repr=False)
 
     def add(self, level: str, place: str, message: str, index: int | None = None) -> None:
-        self.findings.append(Finding(level, place, message, index))
+        self.findings.append(Finding(level, place, message, index, self._line(place)))
+
+    def _line(self, place: str) -> int | None:
+        """The line of ``place`` or of the nearest enclosing node the map knows."""
+        while place:
+            if place in self.lines:
+                return self.lines[place]
+            cut = max(place.rfind("."), place.rfind("["))
+            if cut <= 0:
+                break
+            place = place[:cut]
+        return self.lines.get(place)
 
     def of(self, level: str) -> list[Finding]:
         return [f for f in self.findings if f.level == level]
@@ -184,23 +212,28 @@ def validate_config(path: Path, registry: Registry) -> Report:
     except ConfigError as exc:
         report.add("error", "", _strip_path(str(exc), path))
         return report
+    report.lines = _line_map(doc.text)
     entries = doc.entries
     report.entries = len(entries)
-    known = KNOWN_PREFIXES | {spec.prefix.rstrip("/") for spec in registry.specs.values()}
+    known = KNOWN_PREFIXES | {
+        rule.prefix.rstrip("/") for spec in registry.specs.values() for rule in spec.rules
+    }
+    declared = _declared_env_names(registry)
     cost_routing = _routing_strategy(doc.data) == "cost-based-routing"
-    seen: dict[tuple[Any, ...], int] = {}
+    seen: dict[str, int] = {}
     for index, entry in enumerate(entries):
         place = f"model_list[{index}]"
         params: Mapping[str, Any] = entry["litellm_params"]
         model: str = params["model"]
         if entry.get("model_name") is None:
             report.add("error", place, "no model_name: LiteLLM routes requests by model_name; add one", index)
-        key = (entry.get("model_name"), model, _hashable(params.get("api_base")))
+        key = json.dumps([entry.get("model_name"), params], sort_keys=True, default=repr)
         if key in seen:
             report.add(
-                "error",
+                "warning",
                 place,
-                f"duplicate of model_list[{seen[key]}] (same model_name, model and api_base); remove one",
+                f"exact copy of model_list[{seen[key]}] (same model_name and every litellm_params "
+                "value); LiteLLM counts it twice when balancing load; remove one",
                 index,
             )
         else:
@@ -213,16 +246,47 @@ def validate_config(path: Path, registry: Registry) -> Report:
                     if isinstance(name, str) and _COST_KEY.search(name):
                         _check_cost(report, f"{place}.{section}.{name}", index, name, value, cost_routing)
         for where, text in _strings(entry, place):
-            _check_env_reference(report, where, index, text)
-        if registry.owner(params) is None:
-            report.add(
-                "info",
-                place,
-                f"{model!r} is not managed by any provider in "
-                f"{registry.path} (modelctl plan leaves it alone)",
-                index,
-            )
+            _check_env_reference(report, where, index, text, declared)
+        _check_ownership(report, registry, place, index, params)
+    for where, text in _strings({k: v for k, v in doc.data.items() if k != "model_list"}, ""):
+        _check_env_reference(report, where.lstrip("."), None, text, declared)
+    _check_literal_secrets(report, doc.data)
     return report
+
+
+def _check_ownership(
+    report: Report, registry: Registry, place: str, index: int, params: Mapping[str, Any]
+) -> None:
+    if registry.owner(params) is not None:
+        return
+    model = params["model"]
+    wildcard = registry.wildcard(params)
+    if wildcard is not None:
+        report.add(
+            "info",
+            place,
+            f"{model!r}: wildcard route, not managed (modelctl never adds, reprices or removes "
+            f"it; {wildcard.name} entries next to it are)",
+            index,
+        )
+        return
+    looks = registry.resembles(params)
+    if looks is not None:
+        forms = ", ".join(rule.describe() for rule in looks.rules)
+        report.add(
+            "info",
+            place,
+            f"{model!r} looks like {looks.name} but no match rule covers it (rules in "
+            f"{registry.path}: {forms}); modelctl plan leaves it alone",
+            index,
+        )
+        return
+    report.add(
+        "info",
+        place,
+        f"{model!r} is not managed by any provider in {registry.path} (modelctl plan leaves it alone)",
+        index,
+    )
 
 
 # -- checks ----------------------------------------------------------------------------------------
@@ -293,7 +357,10 @@ def _check_cost(report: Report, place: str, index: int, name: str, value: Any, c
         )
 
 
-def _check_env_reference(report: Report, place: str, index: int, text: str) -> None:
+def _check_env_reference(
+    report: Report, place: str, index: int | None, text: str, declared: frozenset[str] = frozenset()
+) -> None:
+    secret = is_secret_key(place.rpartition(".")[2])
     if text.startswith(_ENV_PREFIX):
         name = text[len(_ENV_PREFIX) :]
         if name != name.rstrip():
@@ -306,10 +373,14 @@ def _check_env_reference(report: Report, place: str, index: int, text: str) -> N
         elif not name:
             report.add("error", place, f"{text!r}: no environment variable name", index)
         elif not _ENV_NAME.fullmatch(name):
+            shown = "the value" if secret else repr(text)
             report.add(
                 "error",
                 place,
-                f"{text!r}: {name!r} is not a valid environment variable name (letters, digits and _)",
+                f"{shown}: {name!r} is not a valid environment variable name (letters, digits and _)"
+                if not secret
+                else f"{shown} after 'os.environ/' is not a valid environment variable name "
+                "(letters, digits and _)",
                 index,
             )
         elif name.islower():
@@ -320,9 +391,27 @@ def _check_env_reference(report: Report, place: str, index: int, text: str) -> N
                 f"variables are case-sensitive (did you mean {name.upper()!r}?)",
                 index,
             )
+        elif name not in declared:
+            near = _near_miss(name, declared)
+            if near is not None:
+                report.add(
+                    "warning",
+                    place,
+                    f"{text!r}: {name!r} is not {near!r}, which providers.yaml declares; a typo?",
+                    index,
+                )
         return
     if _ENV_LOOKALIKE.match(text):
         tail = re.split(r"[/.:\\]", text.strip(), maxsplit=2)[-1].strip()
+        if secret and not _ENV_NAME.fullmatch(tail):
+            report.add(
+                "error",
+                place,
+                "the value looks like a misspelled env reference (value not shown); LiteLLM "
+                "would use the text itself (write 'os.environ/NAME')",
+                index,
+            )
+            return
         report.add(
             "error",
             place,
@@ -330,6 +419,79 @@ def _check_env_reference(report: Report, place: str, index: int, text: str) -> N
             f"would use the text itself (write 'os.environ/{tail}')",
             index,
         )
+
+
+_OTHER_ENV_SYNTAX = re.compile(r"(?:env|\$env|environ)[:.]([A-Za-z_][A-Za-z0-9_]*)", re.IGNORECASE)
+_PLACEHOLDERS = frozenset(
+    {"none", "null", "dummy", "fake", "fake-key", "fake_key", "not-needed", "not_needed", "na", "n/a", "x"}
+)
+
+
+def _check_literal_secrets(report: Report, data: Mapping[str, Any]) -> None:
+    """A secret written into the config (not ``os.environ/NAME``): a warning; the value is never
+    shown. Empty values, ``${VAR}`` templates and obvious placeholders are not secrets."""
+    for place, key, value in _keyed_strings(data, ""):
+        if not is_secret_key(key) or key.lower().endswith(("_name", "_region", "_header")):
+            continue
+        text = value.strip()
+        if (
+            not text
+            or text.startswith(_ENV_PREFIX)
+            or _ENV_LOOKALIKE.match(text)
+            or (text.startswith("${") and text.endswith("}"))
+            or (text.startswith("{{") and text.endswith("}}"))  # Helm/Jinja templating
+            or text.lower() in _PLACEHOLDERS
+            or (key.lower().endswith("credentials") and text.endswith(".json"))
+        ):
+            continue
+        index = _entry_index(place)
+        other_syntax = _OTHER_ENV_SYNTAX.fullmatch(text)
+        if other_syntax is not None:
+            report.add(
+                "warning",
+                place,
+                f"{text!r} is not an env reference LiteLLM reads (it would send the text itself); "
+                f"write 'os.environ/{other_syntax.group(1)}'",
+                index,
+            )
+            continue
+        report.add(
+            "warning",
+            place,
+            f"a literal secret is written in the config ({key}, value not shown); plan files and "
+            f"CI logs are shared: write 'os.environ/NAME' and set NAME in the environment",
+            index,
+        )
+
+
+def _declared_env_names(registry: Registry) -> frozenset[str]:
+    names: set[str] = set()
+    for spec in registry.specs.values():
+        if spec.api_key_env:
+            names.add(spec.api_key_env)
+        for value in spec.new_entry.values():
+            if value.startswith(_ENV_PREFIX):
+                names.add(value[len(_ENV_PREFIX) :])
+        for rule in spec.rules:
+            if rule.api_base_contains and _ENV_NAME.fullmatch(rule.api_base_contains):
+                names.add(rule.api_base_contains)
+    return frozenset(names)
+
+
+def _near_miss(name: str, declared: frozenset[str]) -> str | None:
+    """A declared name ``name`` is probably a typo of (``POE_APIKEY`` -> ``POE_API_KEY``)."""
+    import difflib
+
+    squashed = name.replace("_", "").upper()
+    for candidate in declared:  # POE_API_KEY_2, NOVITA_API_KEY_EU: a second key of multi-key balancing
+        rest = name[len(candidate) :]
+        if name.startswith(candidate) and (rest.startswith("_") or rest.isdigit()):
+            return None
+    for candidate in sorted(declared):
+        if candidate.replace("_", "").upper() == squashed:
+            return candidate
+    close = difflib.get_close_matches(name, sorted(declared), n=1, cutoff=0.9)
+    return close[0] if close else None
 
 
 # -- output ----------------------------------------------------------------------------------------
@@ -351,7 +513,8 @@ def render_report(report: Report, *, json_output: bool) -> str:
     lines = []
     for finding in sorted(report.findings, key=lambda f: LEVELS.index(f.level)):
         place = f"{finding.place}: " if finding.place else ""
-        lines.append(f"{report.path}: {place}{finding.level}: {finding.message}")
+        where = f"{report.path}:{finding.line}" if finding.line is not None else report.path
+        lines.append(f"{where}: {place}{finding.level}: {finding.message}")
     verdict = "invalid" if counts["error"] else "valid"
     lines.append(
         f"{report.path}: {verdict}: {report.entries} entries, {counts['error']} "
@@ -372,6 +535,53 @@ def _strings(value: Any, place: str) -> Iterator[tuple[str, str]]:
     elif isinstance(value, list):
         for i, child in enumerate(value):
             yield from _strings(child, f"{place}[{i}]")
+
+
+def _keyed_strings(value: Any, place: str, key: str = "") -> Iterator[tuple[str, str, str]]:
+    """(place, the key holding it, text) of every string value."""
+    if isinstance(value, str):
+        yield place, key, value
+    elif isinstance(value, Mapping):
+        for child_key, child in value.items():
+            sub = f"{place}.{child_key}" if place else str(child_key)
+            yield from _keyed_strings(child, sub, str(child_key))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _keyed_strings(child, f"{place}[{i}]", key)
+
+
+def _entry_index(place: str) -> int | None:
+    found = re.match(r"model_list\[(\d+)\]", place)
+    return int(found.group(1)) if found else None
+
+
+def _line_map(text: str) -> dict[str, int]:
+    """Place (``model_list[3].litellm_params.api_key``) -> 1-based line, from the YAML nodes."""
+    try:
+        root = yaml.compose(text, Loader=SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    lines: dict[str, int] = {}
+    stack: list[tuple[yaml.Node, str]] = [(root, "")] if root is not None else []
+    seen: set[int] = set()  # an alias is walked once (no billion laughs); its places keep their anchor's line
+    while stack:
+        node, place = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    continue
+                sub = f"{place}.{key_node.value}" if place else str(key_node.value)
+                lines.setdefault(sub, key_node.start_mark.line + 1)
+                stack.append((value_node, sub))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                sub = f"{place}[{i}]"
+                lines.setdefault(sub, item.start_mark.line + 1)
+                stack.append((item, sub))
+    return lines
 
 
 def _routing_strategy(data: Mapping[str, Any]) -> object:

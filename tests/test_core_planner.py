@@ -328,8 +328,11 @@ def test_real_seed_config(catalogs: dict[str, Catalog], tmp_path: Path) -> None:
         assert catalog is not None
         if change.action == "remove":
             assert model_id not in catalog
+            assert catalogs[change.provider].lookup(model_id) is None  # nor a routing variant
         else:
-            record = catalog[model_id]
+            match = catalogs[change.provider].lookup(model_id)
+            assert match is not None and match.reprice
+            record = match.record
             for name, values in change.fields.items():
                 price = record.price(name)
                 expected = Decimal("1e-9") if price == 0 else price

@@ -134,7 +134,7 @@ def test_root_providers_file_matches_the_builtin_one() -> None:
     assert list(root.specs) == list(builtin.specs)
     assert root.settings == builtin.settings
     disabled = sorted(n for n, s in root.specs.items() if not s.enabled)
-    assert disabled == ["nano_gpt", "requesty"]
+    assert disabled == ["nano_gpt"]
     assert all(s.enabled for s in builtin.specs.values())
     for name, spec in root.specs.items():
         assert replace(spec, enabled=True) == builtin.specs[name], name
@@ -146,5 +146,5 @@ def test_root_providers_file_text_differs_only_in_enabled_lines() -> None:
     diff = [line for line in difflib.ndiff(builtin, root) if line[:2] in ("- ", "+ ")]
     removed = [line[2:].strip() for line in diff if line.startswith("- ")]
     added = [line[2:].strip() for line in diff if line.startswith("+ ")]
-    assert removed == ["enabled: true"] * 2
-    assert [line for line in added if not line.startswith("#")] == ["enabled: false"] * 2
+    assert removed == ["enabled: true"]
+    assert [line for line in added if not line.startswith("#")] == ["enabled: false"]

@@ -76,6 +76,9 @@ def _novita_prices(value: int) -> Callable[[dict[str, Any]], None]:
     def change(item: dict[str, Any]) -> None:
         item["input_token_price_per_m"] = value
         item["output_token_price_per_m"] = value
+        if value == 0:  # legacy 0/0 alone reads as unknown: free is said by the pricing object
+            free = {"price_per_m": 0, "price_per_m_decimal": "0"}
+            item["pricing"] = {"prompt": dict(free), "completion": dict(free)}
 
     return change
 

@@ -429,7 +429,7 @@ def test_requesty_tracker_envelope_is_read_as_a_catalog() -> None:
     ("raw", "expected"),
     [
         (-1, None),
-        (0, Decimal(0)),
+        (0, None),  # legacy 0/0 and no 'pricing' object (Oct 2026 body): unknown, not free
         (3900, Decimal("3.9E-7")),
         (None, None),
     ],

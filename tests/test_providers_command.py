@@ -44,7 +44,7 @@ def test_lists_all_seven_providers_with_enabled_status(capsys: pytest.CaptureFix
     assert all(row[1] == "yes" for row in builtin.values())
     example = _rows(["--providers", str(EXAMPLE_PROVIDERS)], capsys)
     assert list(example) == PROVIDERS
-    assert {name for name, row in example.items() if row[1] == "no"} == {"requesty", "nano_gpt"}
+    assert {name for name, row in example.items() if row[1] == "no"} == {"nano_gpt"}
 
 
 def test_key_present_or_absent_never_its_value(

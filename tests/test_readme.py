@@ -48,8 +48,11 @@ def test_main_job_on_the_bundled_example(capsys: pytest.CaptureFixture[str], exa
         "  ~ or-qwen3-coder  openrouter/qwen/qwen3-coder",
         "      input_cost_per_token: $0.22 / 1M -> $0.30 / 1M  (+36.4%)",
         "      suggested successor: anthropic/claude-haiku-4.5 (not applied)",
-        "Removals (22; 5 model_names out of service):",
+        "Removals (21; 4 model_names out of service):",
         "  - claude-3-5-haiku  openrouter/anthropic/claude-3.5-haiku",
+        "  ~ claude-haiku-4-5  openai/anthropic/claude-haiku-4-5  [https://router.requesty.ai/v1]",
+        "  - claude-3-5-haiku  openai/anthropic/claude-3-5-haiku  [https://router.requesty.ai/v1]",
+        "Note: openrouter: model_list[52]: 'openai/gpt-oss-120b:exacto' is the routing variant :exacto",
     ):
         assert line in res.out  # the excerpt quoted in the README
     assert last in README

@@ -196,7 +196,7 @@ def test_show_diff_on_the_seed_config_with_every_provider_and_sorting(
     )
     assert res.code == 0, res.err
     plan = read_plan(tmp_path / "p.json")
-    assert plan.summary["remove"] == 40 and plan.summary["add"] == 1 and plan.summary["update"] > 0
+    assert plan.summary["remove"] == 38 and plan.summary["add"] == 1 and plan.summary["update"] > 0
     before = (tmp_path / "config.yaml").read_text(encoding="utf-8")
     shown = run_cli(capsys, "show", "p.json", "--diff")
     assert shown.code == 0 and shown.out == plan.review.diff

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 
 from modelctl.pricing import parse_price, to_per_token
 from modelctl.providers.spec import MAIN_ENDPOINT, ProviderSpec
-from modelctl.records import ModelRecord
+from modelctl.records import ModelRecord, Resolver
 
 Item = Mapping[str, Any]
 
@@ -95,6 +95,14 @@ class Provider:
             mode=self.mode(item, endpoint),
             limits=self.limits(item, spec),
         )
+
+    def resolver(self, records: Mapping[str, ModelRecord]) -> Resolver | None:
+        """A rule for config ids the catalog does not list verbatim, or None (exact ids only).
+
+        Called once per catalog; the returned function is only asked about ids that are not
+        keys of ``records``.
+        """
+        return None
 
     def normalize(self, bodies: Mapping[str, object], spec: ProviderSpec) -> list[ModelRecord]:
         """All records of a provider from its endpoint bodies (endpoint name -> parsed JSON).

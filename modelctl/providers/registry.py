@@ -18,7 +18,7 @@ import yaml
 
 from modelctl.errors import ProvidersFileError, UsageError
 from modelctl.providers.base import Provider
-from modelctl.providers.spec import ProviderSpec, parse_provider_spec
+from modelctl.providers.spec import ProviderSpec, is_wildcard, parse_provider_spec
 from modelctl.yamlio import load_yaml_text
 
 ENTRY_POINT_GROUP = "modelctl.providers"
@@ -54,10 +54,36 @@ class Registry:
         return [self.specs[n] for n in dict.fromkeys(names)]
 
     def owner(self, litellm_params: Mapping[str, object]) -> tuple[ProviderSpec, str] | None:
+        """The provider that owns an entry and the entry's id; wildcard routes are never owned."""
         for spec in self.specs.values():
             model_id = spec.owns(litellm_params)
             if model_id is not None:
                 return spec, model_id
+        return None
+
+    def wildcard(self, litellm_params: Mapping[str, object]) -> ProviderSpec | None:
+        """The provider whose match rule covers a wildcard route (``openrouter/*``), if any."""
+        for spec in self.specs.values():
+            model_id = spec.matches(litellm_params)
+            if model_id is not None and is_wildcard(model_id):
+                return spec
+        return None
+
+    def resembles(self, litellm_params: Mapping[str, object]) -> ProviderSpec | None:
+        """A provider an unowned entry looks like (its host, key variable or prefix), if any."""
+        model = litellm_params.get("model")
+        prefix = model.partition("/")[0] if isinstance(model, str) and "/" in model else ""
+        texts = [
+            v.lower()
+            for k, v in litellm_params.items()
+            if k in ("api_base", "base_url", "api_key") and isinstance(v, str)
+        ]
+        for spec in self.specs.values():
+            native = {_squash(r.prefix) for r in spec.rules if r.api_base_contains is None}
+            if _squash(prefix) and _squash(prefix) in native | {_squash(spec.name)}:
+                return spec
+            if any(marker in text for marker in _markers(spec) for text in texts):
+                return spec
         return None
 
 
@@ -152,21 +178,47 @@ def _override_endpoints(spec: ProviderSpec, env: Mapping[str, str]) -> ProviderS
 
 
 def _check_no_overlap(specs: Mapping[str, ProviderSpec], shown: str) -> None:
-    items = list(specs.values())
-    for i, a in enumerate(items):
-        for b in items[i + 1 :]:
-            if not (a.prefix.startswith(b.prefix) or b.prefix.startswith(a.prefix)):
+    rules = [(spec.name, rule) for spec in specs.values() for rule in spec.rules]
+    for i, (a_name, a) in enumerate(rules):
+        for b_name, b in rules[i + 1 :]:
+            if a_name == b_name or not (a.prefix.startswith(b.prefix) or b.prefix.startswith(a.prefix)):
                 continue
             if (
                 a.api_base_contains is None
                 or b.api_base_contains is None
-                or a.api_base_contains == b.api_base_contains
+                or a.api_base_contains in b.api_base_contains
+                or b.api_base_contains in a.api_base_contains
             ):
                 raise ProvidersFileError(
-                    f"{shown}: providers {a.name} and {b.name} could both own entries with "
+                    f"{shown}: providers {a_name} and {b_name} could both own entries with "
                     f"model prefix {b.prefix!r}",
                     hint="give each an api_base_contains that tells their entries apart",
                 )
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _markers(spec: ProviderSpec) -> set[str]:
+    """Lower-case texts in an api_base or api_key that point at a provider: its endpoint hosts
+    (without ``api.``/``router.``), its match hosts, its key variable and its name."""
+    from urllib.parse import urlsplit  # only validate asks
+
+    found: set[str] = set()
+    for url in spec.endpoints.values():
+        host = urlsplit(url).hostname or ""
+        parts = host.split(".")
+        if len(parts) >= 2:
+            found.add(".".join(parts[-2:]))
+    for rule in spec.rules:
+        if rule.api_base_contains:
+            found.add(rule.api_base_contains.lower())
+    if spec.api_key_env:
+        found.add(spec.api_key_env.lower())
+    found.add(spec.name.upper().replace("_", "").lower() + "_")
+    found.add(spec.name.lower() + "_")
+    return {m for m in found if len(m) >= 4}
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:

@@ -31,13 +31,48 @@ class NamingSpec:
     last_segment: bool = False
 
 
+WILDCARD_CHARS = frozenset("*?[")
+"""LiteLLM routes ``openrouter/*`` (and glob patterns) as wildcard deployments: never owned."""
+
+
+def is_wildcard(model_id: str) -> bool:
+    return any(c in WILDCARD_CHARS for c in model_id)
+
+
+@dataclass(frozen=True)
+class MatchRule:
+    """One form of config entry a provider owns: ``litellm_params.model`` starts with ``prefix``
+    and, when ``api_base_contains`` is given, ``litellm_params.api_base`` contains it."""
+
+    prefix: str
+    api_base_contains: str | None = None
+
+    def id_of(self, litellm_params: Mapping[str, Any]) -> str | None:
+        """The id after the prefix when this rule covers the entry (wildcards included)."""
+        model = litellm_params.get("model")
+        if not isinstance(model, str) or not model.startswith(self.prefix) or len(model) == len(self.prefix):
+            return None
+        if self.api_base_contains is not None:
+            api_base = litellm_params.get("api_base")
+            if not isinstance(api_base, str) or self.api_base_contains not in api_base:
+                return None
+        return model[len(self.prefix) :]
+
+    def describe(self) -> str:
+        if self.api_base_contains is None:
+            return repr(self.prefix)
+        return f"{self.prefix!r} with api_base containing {self.api_base_contains!r}"
+
+
 @dataclass(frozen=True)
 class ProviderSpec:
     name: str
     enabled: bool
     endpoints: dict[str, str]
     prefix: str
+    """The canonical prefix (the first match rule's): what ``--add-model`` writes."""
     api_base_contains: str | None = None
+    match_rules: tuple[MatchRule, ...] = ()
     price_paths: dict[str, str] = field(default_factory=dict)
     per_tokens: Decimal = Decimal(1)
     default_cost: Decimal | None = None
@@ -52,16 +87,22 @@ class ProviderSpec:
     track: tuple[TrackRule, ...] = ()
     ignore: tuple[str, ...] = ()
 
+    @property
+    def rules(self) -> tuple[MatchRule, ...]:
+        return self.match_rules or (MatchRule(self.prefix, self.api_base_contains),)
+
+    def matches(self, litellm_params: Mapping[str, Any]) -> str | None:
+        """The id of an entry one of the match rules covers (a wildcard too), else None."""
+        for rule in self.rules:
+            model_id = rule.id_of(litellm_params)
+            if model_id is not None:
+                return model_id
+        return None
+
     def owns(self, litellm_params: Mapping[str, Any]) -> str | None:
-        """The catalog id of an entry if this provider owns it, else None."""
-        model = litellm_params.get("model")
-        if not isinstance(model, str) or not model.startswith(self.prefix):
-            return None
-        if self.api_base_contains is not None:
-            api_base = litellm_params.get("api_base")
-            if not isinstance(api_base, str) or self.api_base_contains not in api_base:
-                return None
-        return model[len(self.prefix) :]
+        """The catalog id of an entry if this provider owns it, else None (never a wildcard)."""
+        model_id = self.matches(litellm_params)
+        return None if model_id is None or is_wildcard(model_id) else model_id
 
 
 def parse_provider_spec(name: str, raw: object, where: str) -> ProviderSpec:
@@ -77,15 +118,7 @@ def parse_provider_spec(name: str, raw: object, where: str) -> ProviderSpec:
             f"{where}.endpoints: missing '{MAIN_ENDPOINT}' (the model list URL)",
             hint="add endpoints: {models: https://…/v1/models}",
         )
-    match = raw.get("match")
-    if not isinstance(match, Mapping) or not isinstance(match.get("prefix"), str) or not match["prefix"]:
-        raise ProvidersFileError(
-            f"{where}.match.prefix: required, e.g. 'openrouter/'",
-            hint="say which litellm_params.model prefix this provider owns",
-        )
-    api_base = match.get("api_base_contains")
-    if api_base is not None and not isinstance(api_base, str):
-        raise ProvidersFileError(f"{where}.match.api_base_contains: must be a string")
+    rules = _match_rules(raw.get("match"), f"{where}.match")
     pricing = raw.get("pricing") or {}
     if not isinstance(pricing, Mapping):
         raise ProvidersFileError(f"{where}.pricing: expected a mapping, got {_kind(pricing)}")
@@ -129,8 +162,9 @@ def parse_provider_spec(name: str, raw: object, where: str) -> ProviderSpec:
         name=name,
         enabled=bool(raw.get("enabled", True)),
         endpoints=endpoints,
-        prefix=match["prefix"],
-        api_base_contains=api_base,
+        prefix=rules[0].prefix,
+        api_base_contains=rules[0].api_base_contains,
+        match_rules=rules,
         price_paths=price_paths,
         per_tokens=_decimal(pricing.get("per_tokens", 1), f"{where}.pricing.per_tokens"),
         default_cost=(
@@ -149,6 +183,31 @@ def parse_provider_spec(name: str, raw: object, where: str) -> ProviderSpec:
         track=parse_track(raw.get("track"), name, where),
         ignore=parse_ignore(raw.get("ignore"), where),
     )
+
+
+def _match_rules(raw: object, where: str) -> tuple[MatchRule, ...]:
+    """``match:`` is one rule (a mapping) or a list of rules; the first is the canonical form."""
+    items = raw if isinstance(raw, list) else [raw]
+    if not items:
+        raise ProvidersFileError(f"{where}: the list of match rules is empty", hint="add at least one prefix")
+    rules: list[MatchRule] = []
+    for i, item in enumerate(items):
+        at = f"{where}[{i}]" if isinstance(raw, list) else where
+        if not isinstance(item, Mapping) or not isinstance(item.get("prefix"), str) or not item["prefix"]:
+            raise ProvidersFileError(
+                f"{at}.prefix: required, e.g. 'openrouter/'",
+                hint="say which litellm_params.model prefix this provider owns",
+            )
+        unknown = set(item) - {"prefix", "api_base_contains"}
+        if unknown:
+            raise ProvidersFileError(
+                f"{at}: unknown key(s) {sorted(map(str, unknown))}", hint="allowed: prefix, api_base_contains"
+            )
+        api_base = item.get("api_base_contains")
+        if api_base is not None and (not isinstance(api_base, str) or not api_base):
+            raise ProvidersFileError(f"{at}.api_base_contains: must be a non-empty string")
+        rules.append(MatchRule(item["prefix"], api_base))
+    return tuple(rules)
 
 
 def _kind(value: object) -> str:
