@@ -14,7 +14,7 @@ from pathlib import Path
 from modelctl.apply import ApplyResult, apply_plan
 from modelctl.catalog import ProgressEvent, fetch_catalogs, load_snapshots, write_snapshots
 from modelctl.config import ConfigDoc, read_config
-from modelctl.errors import PlanningError
+from modelctl.errors import PlanError, PlanningError, PlanRejectedError
 from modelctl.fileio import write_atomic
 from modelctl.http import HttpSettings, make_session
 from modelctl.plan import Plan, read_plan
@@ -154,7 +154,12 @@ def _read_config_while_fetching(
 
 
 def show(path: Path) -> Plan:
-    return read_plan(path)
+    """Read a plan for rendering. A damaged or altered file is an error (exit 1), never exit 3:
+    that code means 'apply refused the plan'."""
+    try:
+        return read_plan(path)
+    except PlanRejectedError as exc:
+        raise PlanError(exc.message, hint=exc.hint) from None
 
 
 def apply(plan_path: Path, config: Path | None) -> ApplyOutcome:

@@ -14,8 +14,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from modelctl import __version__
 from modelctl.errors import PlanError, PlanRejectedError
 
@@ -177,21 +175,19 @@ def parse_plan(text: str, where: str) -> Plan:
             f"{__version__} (supports {FORMAT_VERSION!r})",
             hint="re-run 'modelctl plan' with this modelctl version",
         )
+    from modelctl.schemacheck import first_issue
+    from modelctl.schemacheck import where as place_of
+
     try:
-        errors = sorted(
-            jsonschema.Draft202012Validator(plan_schema()).iter_errors(raw),
-            key=lambda e: list(e.absolute_path),
-        )
+        issue = first_issue(raw, plan_schema())
     except RecursionError:
         raise PlanRejectedError(
             f"{where}: a value is nested too deeply for a modelctl plan",
             hint="the plan file was altered or damaged; re-run 'modelctl plan'",
         ) from None
-    if errors:
-        first = errors[0]
-        place = "/".join(str(p) for p in first.absolute_path) or "(top level)"
+    if issue is not None:
         raise PlanRejectedError(
-            f"{where}: {place}: {first.message}",
+            f"{where}: {place_of(issue.path)}: {issue.message}",
             hint="the plan file was altered or damaged; re-run 'modelctl plan'",
         )
     body = {k: v for k, v in raw.items() if k != "checksum"}

@@ -113,6 +113,16 @@ def load_registry(path: Path | None, env: Mapping[str, str] | None = None) -> Re
         raise ProvidersFileError(
             f"{shown}: format_version {version!r} is not supported (expected 1)", hint="upgrade modelctl"
         )
+    from modelctl import strict
+
+    strict.check(
+        raw,
+        strict.PROVIDERS_SCHEMA,
+        shown=shown,
+        error=ProvidersFileError,
+        text=text,
+        hint="fix or remove that key; see the comments at the top of the built-in providers.yaml",
+    )
     specs: dict[str, ProviderSpec] = {}
     for name, body in raw["providers"].items():
         if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
