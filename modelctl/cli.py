@@ -95,8 +95,8 @@ ProvidersOpt = Annotated[
     typer.Option(
         "--providers",
         metavar="PATH",
-        help="providers.yaml declaring the providers [default: ./providers.yaml if present, else the "
-        "built-in one].",
+        help="providers.yaml declaring the providers [default: providers.yaml next to the config "
+        "if present, else the built-in one].",
     ),
 ]
 ProviderNamesOpt = Annotated[
@@ -167,7 +167,8 @@ def plan(
             "-o",
             "--out",
             metavar="PATH",
-            help="Where to write the plan [default: plans/<UTC time>.plan.json].",
+            help="Where to write the plan: a file, or a folder for DIR/<UTC time>.plan.json (also "
+            "copied to DIR/latest.plan.json) [default: plans/].",
         ),
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="How to print the plan.")] = Format.text,
@@ -207,7 +208,11 @@ def plan(
     ] = None,
     allow_partial: Annotated[
         bool,
-        typer.Option("--allow-partial", help="Exit as if only the providers that answered were asked for."),
+        typer.Option(
+            "--allow-partial",
+            help="When providers fail, still write an applyable plan that leaves their entries "
+            "unchanged (its failures are shown by show and apply).",
+        ),
     ] = False,
     allow_mass_removal: Annotated[
         bool,
@@ -234,6 +239,7 @@ def plan(
             remove=_split(remove_model),
             sort=sort,
             allow_mass_removal=allow_mass_removal,
+            allow_partial=allow_partial,
             timeout=timeout,
             quiet=quiet,
             colour=_colour(sys.stderr),
@@ -249,8 +255,9 @@ def plan(
         details = "; ".join(_failure(name, result.plan.providers[name].error) for name in failed)
         if not allow_partial:
             _echo(
-                f"Error: {len(failed)} provider(s) failed: {details}; their entries were left "
-                "unchanged (use --allow-partial to accept a partial plan).\n",
+                f"Error: {len(failed)} provider(s) failed: {details}; no plan was written (re-run "
+                "when they answer, or use --allow-partial to accept a plan that leaves their "
+                "entries unchanged).\n",
                 err=True,
             )
             return EXIT_ERROR
@@ -300,6 +307,17 @@ def apply(
 ) -> int:
     """Apply exactly the reviewed plan; refuse a stale or altered one (exit 3)."""
     result = commands.apply(plan_file, config)
+    failed = result.plan.failed_providers
+    if failed:
+        _echo(
+            f"Warning: partial plan: {len(failed)} provider(s) had failed when it was made "
+            f"({', '.join(failed)}); their entries are left unchanged.\n",
+            err=True,
+        )
+    if result.applied is None:
+        target = config or Path(result.plan.config_path)
+        _echo(f"Already applied: {target} already holds this plan's result; nothing was written.\n")
+        return EXIT_OK
     if not quiet:
         from modelctl.render.text import render_change
 
@@ -388,7 +406,7 @@ def validate(
     """Check a config offline: YAML and shape, duplicates, costs, prefixes, env references."""
     from modelctl.validate import render_report, validate_config
 
-    report = validate_config(config, commands.registry_for(providers))
+    report = validate_config(config, commands.registry_for(providers, config))
     _echo(render_report(report, json_output=fmt is Format.json))
     return EXIT_ERROR if report.errors else EXIT_OK
 

@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from modelctl.apply import ApplyResult, apply_plan
+from modelctl.apply import ApplyResult, apply_plan, render_applied
 from modelctl.catalog import ProgressEvent, fetch_catalogs, load_snapshots, write_snapshots
-from modelctl.config import ConfigDoc, read_config
+from modelctl.config import ConfigDoc, read_config, sha256_bytes
 from modelctl.errors import PlanError, PlanningError, PlanRejectedError
 from modelctl.fileio import write_atomic
 from modelctl.http import HttpSettings, make_session
 from modelctl.plan import Plan, read_plan
-from modelctl.planner import ModelRef, PlanRequest, build_plan
+from modelctl.planner import PlanRequest, build_plan
 from modelctl.progress import FetchProgress
 from modelctl.providers.base import Provider
 from modelctl.providers.registry import Registry, load_plugins, load_registry
@@ -28,7 +28,7 @@ from modelctl.records import Catalog
 __all__ = ["Plan", "PlanOptions", "PlanResult", "apply", "fetch_snapshots", "plan", "show"]
 
 DEFAULT_PROVIDERS_FILE = Path("providers.yaml")
-DEFAULT_PLAN_DIR = Path("plans")
+LATEST_PLAN = "latest.plan.json"
 
 
 @dataclass
@@ -44,6 +44,7 @@ class PlanOptions:
     remove: list[str] = field(default_factory=list)
     sort: bool | None = None
     allow_mass_removal: bool = False
+    allow_partial: bool = False
     timeout: float = 30.0
     quiet: bool = False
     colour: bool = False
@@ -52,65 +53,110 @@ class PlanOptions:
 @dataclass
 class PlanResult:
     plan: Plan
-    path: Path
+    path: Path | None  # None: not written (a provider failed without --allow-partial)
     messages: list[str]
 
 
 @dataclass
 class ApplyOutcome:
     plan: Plan
-    applied: ApplyResult
+    applied: ApplyResult | None  # None: the config already holds the plan's result
 
 
-def registry_for(providers_file: Path | None) -> Registry:
-    if providers_file is None and DEFAULT_PROVIDERS_FILE.exists():
-        providers_file = DEFAULT_PROVIDERS_FILE
-    return load_registry(providers_file)
+def resolve_providers_file(providers_file: Path | None, config: Path | None = None) -> Path | None:
+    """``--providers``, else providers.yaml next to the config, else None (the built-in one)."""
+    if providers_file is not None:
+        return providers_file
+    beside = (config.parent if config is not None else Path(".")) / DEFAULT_PROVIDERS_FILE
+    return beside if beside.exists() else None
+
+
+def registry_for(providers_file: Path | None, config: Path | None = None) -> Registry:
+    return load_registry(resolve_providers_file(providers_file, config))
 
 
 def plan(opts: PlanOptions) -> PlanResult:
-    registry = registry_for(opts.providers_file)
-    selected = registry.select(opts.providers)
-    known = list(registry.specs)
+    from modelctl import arguments
+
+    registry = registry_for(opts.providers_file, opts.config)
+    # every argument is checked before any request is sent
+    selected = arguments.select_providers(registry, opts.providers)
+    adds = arguments.parse_refs(opts.add, "--add-model", registry, selected)
+    arguments.check_model_name(opts.model_name, adds)
+    removes = arguments.parse_refs(opts.remove, "--remove-model", registry, selected)
+    out, in_plans_folder = arguments.plan_path(opts.out, opts.now, opts.config)
     request = PlanRequest(
-        add=tuple(ModelRef.parse(a, known) for a in opts.add),
+        add=adds,
         model_name=opts.model_name,
-        remove=tuple(ModelRef.parse(r, known) for r in opts.remove),
+        remove=removes,
         sort=opts.sort,
         allow_mass_removal=opts.allow_mass_removal,
     )
+    if opts.catalog_dir is not None and not opts.catalog_dir.is_dir():
+        read_config(opts.config)  # a config error first: it is the user's main input
+        raise PlanningError(
+            f"{opts.catalog_dir}: --catalog-dir is not a folder",
+            hint="write one with 'modelctl catalog fetch -o DIR'",
+        )
+    config: ConfigDoc | None = None
+    if opts.catalog_dir is not None or removes:
+        config = read_config(opts.config)
+        arguments.check_removals(config, registry, removes)
     plugins = load_plugins()
     if opts.catalog_dir is not None:
-        config = read_config(opts.config)  # fail fast
-        if not opts.catalog_dir.is_dir():
-            raise PlanningError(
-                f"{opts.catalog_dir}: --catalog-dir is not a folder",
-                hint="write one with 'modelctl catalog fetch -o DIR'",
-            )
+        assert config is not None
         catalogs = load_snapshots(selected, plugins, opts.catalog_dir)
     else:
-        config, catalogs = _read_config_while_fetching(opts, selected, plugins)
+        config, catalogs = _read_config_while_fetching(opts, selected, plugins, config)
     result = build_plan(config, registry, selected, catalogs, request, now=opts.now)
-    out = opts.out or DEFAULT_PLAN_DIR / f"{opts.now.strftime('%Y%m%dT%H%M%SZ')}.plan.json"
+    result.complete = not result.failed_providers
+    result.applyable = result.complete or opts.allow_partial
+    result.providers_file = {"path": registry.recorded_path, "sha256": registry.sha256}
     try:
-        text = result.dumps()
+        result.dumps()
     except (TypeError, ValueError) as exc:
         raise PlanningError(
             f"{opts.config}: an affected entry holds a value JSON cannot represent ({exc})",
             hint="quote dates and special values",
         ) from None
-    out.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(out, text.encode("utf-8"))
+    result.result_sha256 = sha256_bytes(_prove(result, config))
+    text = result.dumps()
+    if not result.applyable:
+        # Terraform writes no plan when planning fails: nothing here can be applied by mistake
+        return PlanResult(result, None, [f"No plan written: {result.why_not_applyable}."])
+    _write_plan(out, text.encode("utf-8"), latest=in_plans_folder)
     messages = [f"Plan saved to {out}."]
     if result.has_changes:
         messages.append(f"Review it, then apply it with: modelctl apply {out}")
     return PlanResult(result, out, messages)
 
 
+def _prove(plan: Plan, config: ConfigDoc) -> bytes:
+    """The config bytes this plan produces, computed once before the plan is written (the
+    proof that it applies; its SHA-256 is recorded so a second apply says 'already applied')."""
+    new = render_applied(plan, config.raw, config.path)
+    return new
+
+
+def _write_plan(out: Path, data: bytes, *, latest: bool) -> None:
+    """Write the plan atomically; in a plans folder also ``latest.plan.json`` (an atomic copy)."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(out, data)
+        if latest:
+            write_atomic(out.parent / LATEST_PLAN, data)
+    except OSError as exc:
+        raise PlanningError(
+            f"{out}: cannot write the plan: {exc.strerror or exc}",
+            hint="pass -o with a folder you can write to",
+        ) from None
+
+
 def _read_config_while_fetching(
     opts: PlanOptions,
     selected: list[ProviderSpec],
     plugins: dict[str, Provider],
+    config: ConfigDoc | None = None,
 ) -> tuple[ConfigDoc, dict[str, Catalog]]:
     """Send the catalog requests, then parse the config while they are in flight.
 
@@ -143,14 +189,14 @@ def _read_config_while_fetching(
         fetching = threading.Thread(target=fetch, name="modelctl-fetch", daemon=True)
         fetching.start()
         try:
-            config = read_config(opts.config)
+            doc = config if config is not None else read_config(opts.config)
         except BaseException:
             cancel.set()
             raise
         fetching.join()
     if errors:
         raise errors[0]
-    return config, fetched[0]
+    return doc, fetched[0]
 
 
 def show(path: Path) -> Plan:
@@ -163,16 +209,63 @@ def show(path: Path) -> Plan:
 
 
 def apply(plan_path: Path, config: Path | None) -> ApplyOutcome:
+    """Replay a plan; refuse an unapplyable one or one whose providers.yaml changed (exit 3);
+    a plan whose result the config already is applies as 'already applied' (nothing written)."""
     plan_obj = read_plan(plan_path)
     target = config or Path(plan_obj.config_path)
-    return ApplyOutcome(plan_obj, apply_plan(plan_obj, target))
+    why = plan_obj.why_not_applyable
+    if why is not None:
+        raise PlanRejectedError(
+            f"{plan_path}: this plan is not applyable: {why}",
+            hint="re-run 'modelctl plan' once every provider answers (or with --allow-partial)",
+        )
+    if _already_applied(plan_obj, target):
+        return ApplyOutcome(plan_obj, None)
+    _check_providers_file(plan_obj, plan_path)
+    try:
+        return ApplyOutcome(plan_obj, apply_plan(plan_obj, target))
+    except PlanRejectedError:
+        if _already_applied(plan_obj, target):  # another apply of this plan finished meanwhile
+            return ApplyOutcome(plan_obj, None)
+        raise
+
+
+def _already_applied(plan_obj: Plan, target: Path) -> bool:
+    if plan_obj.result_sha256 is None or plan_obj.result_sha256 == plan_obj.config_sha256:
+        return False  # an old plan, or one without changes (which applies as a no-op anyway)
+    try:
+        return sha256_bytes(target.read_bytes()) == plan_obj.result_sha256
+    except OSError:
+        return False
+
+
+def _check_providers_file(plan_obj: Plan, plan_path: Path) -> None:
+    """The providers.yaml the plan was made with must be unchanged (its declarations decide
+    what is protected, disabled and owned)."""
+    recorded = plan_obj.providers_file
+    if recorded is None:
+        return
+    from modelctl.providers.registry import providers_file_sha256
+
+    current = providers_file_sha256(recorded["path"])
+    if current == recorded["sha256"]:
+        return
+    shown = "the built-in providers.yaml" if recorded["path"] == "built-in" else recorded["path"]
+    what = "is gone" if current is None else "changed"
+    raise PlanRejectedError(
+        f"{plan_path}: {shown} {what} since the plan was made (sha256 {recorded['sha256'][:12]}… "
+        f"planned); the plan is stale",
+        hint="re-run 'modelctl plan' with the current providers.yaml and review the new plan",
+    )
 
 
 def fetch_snapshots(
     out: Path, providers_file: Path | None, names: list[str], *, timeout: float, quiet: bool, colour: bool
 ) -> tuple[list[Path], dict[str, str]]:
+    from modelctl.arguments import select_providers
+
     registry = registry_for(providers_file)
-    selected = registry.select(names)
+    selected = select_providers(registry, names)
     progress = FetchProgress([s.name for s in selected], colour=colour, quiet=quiet)
     settings = HttpSettings(timeout=timeout)
     with make_session(settings) as session:

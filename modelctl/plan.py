@@ -94,6 +94,15 @@ class Plan:
     notes: list[str] = field(default_factory=list)
     modelctl_version: str = __version__
     format_version: str = FORMAT_VERSION
+    complete: bool | None = None
+    """Every selected provider answered (Terraform's ``complete``); None in older plans."""
+    applyable: bool | None = None
+    """``apply`` may replay it: complete, or partial by choice (``--allow-partial``)."""
+    providers_file: dict[str, str] | None = None
+    """The providers.yaml the plan was made with: ``{"path": …, "sha256": …}`` (path
+    ``built-in`` for the one shipped with modelctl); apply refuses the plan if it changed."""
+    result_sha256: str | None = None
+    """SHA-256 of the config after this plan is applied: a second apply says 'already applied'."""
 
     @property
     def summary(self) -> dict[str, int]:
@@ -112,17 +121,43 @@ class Plan:
 
     def body(self) -> dict[str, Any]:
         """Every key but ``checksum``, in file order."""
-        return {
+        body: dict[str, Any] = {
             "format_version": self.format_version,
             "modelctl_version": self.modelctl_version,
             "created_at": self.created_at,
-            "config": {"path": self.config_path, "sha256": self.config_sha256},
+            "config": self._config_json(),
             "providers": {name: st.to_json() for name, st in self.providers.items()},
             "summary": self.summary,
             "changes": [c.to_json() for c in self.changes],
             "notes": self.notes,
             "patch": self.patch,
         }
+        if self.complete is not None:
+            body["complete"] = self.complete
+        if self.applyable is not None:
+            body["applyable"] = self.applyable
+        if self.providers_file is not None:
+            body["providers_file"] = self.providers_file
+        return body
+
+    def _config_json(self) -> dict[str, str]:
+        config = {"path": self.config_path, "sha256": self.config_sha256}
+        if self.result_sha256 is not None:
+            config["result_sha256"] = self.result_sha256
+        return config
+
+    @property
+    def why_not_applyable(self) -> str | None:
+        """Why ``apply`` must refuse this plan, or None when it may replay it."""
+        if self.applyable is not False:
+            return None
+        failed = self.failed_providers
+        if failed:
+            return (
+                f"{len(failed)} provider(s) failed when it was made ({', '.join(failed)}) and "
+                "--allow-partial was not given"
+            )
+        return "it was marked not applyable when it was made"
 
     def to_json(self) -> dict[str, Any]:
         body = self.body()
@@ -213,6 +248,10 @@ def parse_plan(text: str, where: str) -> Plan:
         notes=raw.get("notes", []),
         modelctl_version=raw["modelctl_version"],
         format_version=version,
+        complete=raw.get("complete"),
+        applyable=raw.get("applyable"),
+        providers_file=raw.get("providers_file"),
+        result_sha256=raw["config"].get("result_sha256"),
     )
 
 

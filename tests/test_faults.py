@@ -327,17 +327,19 @@ def test_cli_plan_exit_codes(
     (line,) = _error_lines(res.err)
     assert f"{provider}: {fault_server.url(provider, endpoint)}" in line
     assert expected in line and "--allow-partial" in line
-    doc = json.loads((project / "p.json").read_text())  # the plan is still written, for review
-    assert doc["providers"][provider]["status"] == "failed"
-    assert all(c["provider"] != provider for c in doc["changes"])
-    assert doc["providers"][witness_for(provider)]["status"] == "ok"
-    if fault != "html":
-        return  # the exit codes below are the same for every fault
+    assert not (project / "p.json").exists()  # no plan when a provider failed
 
     res = run_cli(capsys, *args, "--allow-partial")
     assert res.code == 0
     assert not _error_lines(res.err)
     assert "Warning: 1 provider(s) failed" in res.err and expected in res.err
+    doc = json.loads((project / "p.json").read_text())  # a partial plan, applyable by choice
+    assert doc["providers"][provider]["status"] == "failed"
+    assert all(c["provider"] != provider for c in doc["changes"])
+    assert doc["providers"][witness_for(provider)]["status"] == "ok"
+    assert doc["complete"] is False and doc["applyable"] is True
+    if fault != "html":
+        return  # the exit codes below are the same for every fault
 
     res = run_cli(capsys, *args, "--allow-partial", "--detailed-exitcode")
     assert res.code == 2  # the healthy provider has changes on the seed config

@@ -34,9 +34,13 @@ TOP_LEVEL_KEYS = [
     "changes",
     "notes",
     "patch",
+    "complete",
+    "applyable",
+    "providers_file",
     "checksum",
 ]
-CONFIG_KEYS = {"path", "sha256"}
+OPTIONAL_TOP_LEVEL_KEYS = {"complete", "applyable", "providers_file"}  # absent from older plans
+CONFIG_KEYS = {"path", "sha256", "result_sha256"}
 PROVIDER_KEYS = {"status", "source", "endpoints", "models", "entries", "error"}
 ENDPOINT_KEYS = {"name", "origin", "sha256", "bytes"}
 SUMMARY_KEYS = {"add", "update", "remove", "move"}
@@ -129,7 +133,7 @@ def test_show_json_pins_the_shape(plan_file: Path, capsys: pytest.CaptureFixture
 
 def test_pinned_keys_match_the_schema() -> None:
     schema = _schema()
-    assert schema["required"] == TOP_LEVEL_KEYS
+    assert schema["required"] == [k for k in TOP_LEVEL_KEYS if k not in OPTIONAL_TOP_LEVEL_KEYS]
     assert set(schema["properties"]) == set(TOP_LEVEL_KEYS)
     assert set(schema["properties"]["config"]["properties"]) == CONFIG_KEYS
     provider = schema["properties"]["providers"]["additionalProperties"]

@@ -6,6 +6,7 @@ third-party plugin does. A declared provider with no plugin uses the generic :cl
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import os
 import re
@@ -37,6 +38,10 @@ class Registry:
     specs: dict[str, ProviderSpec]
     settings: Settings
     path: str
+    sha256: str = ""
+    """SHA-256 of the providers.yaml bytes (a plan records it; apply checks it)."""
+    recorded_path: str = "built-in"
+    """The file as a plan records it: the path given, or ``built-in``."""
 
     def select(self, names: list[str] | None) -> list[ProviderSpec]:
         """The specs to plan: the named ones (enabled or not), or every enabled one."""
@@ -90,7 +95,13 @@ def load_registry(path: Path | None, env: Mapping[str, str] | None = None) -> Re
     file = path or BUILTIN_PROVIDERS_FILE
     shown = str(path) if path else "built-in providers.yaml"
     try:
-        text = file.read_text(encoding="utf-8")
+        data = file.read_bytes()
+        text = data.decode("utf-8")
+    except IsADirectoryError:
+        raise ProvidersFileError(
+            f"{shown}: is a directory, not a providers.yaml",
+            hint="pass the file itself with --providers PATH",
+        ) from None
     except FileNotFoundError:
         raise ProvidersFileError(
             f"{shown}: file not found", hint="pass --providers PATH, or run 'modelctl init'"
@@ -137,7 +148,22 @@ def load_registry(path: Path | None, env: Mapping[str, str] | None = None) -> Re
     if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
         raise ProvidersFileError(f"{shown}: settings.mass_removal_threshold must be 0..1, got {threshold!r}")
     settings = Settings(mass_removal_threshold=float(threshold), sort=bool(settings_raw.get("sort", False)))
-    return Registry(specs=specs, settings=settings, path=shown)
+    return Registry(
+        specs=specs,
+        settings=settings,
+        path=shown,
+        sha256=hashlib.sha256(data).hexdigest(),
+        recorded_path=str(path) if path else "built-in",
+    )
+
+
+def providers_file_sha256(recorded_path: str) -> str | None:
+    """SHA-256 of a providers.yaml as a plan recorded it (``built-in`` or a path); None if gone."""
+    file = BUILTIN_PROVIDERS_FILE if recorded_path == "built-in" else Path(recorded_path)
+    try:
+        return hashlib.sha256(file.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def endpoint_env_var(provider: str, endpoint: str) -> str:

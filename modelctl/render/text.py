@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from modelctl.plan import Change, Plan
-from modelctl.render import summary_line
+from modelctl.render import banner, providers_file_line, summary_line
 from modelctl.render.moves import field_move
 
 SYMBOLS = {"add": "+", "update": "~", "remove": "-", "move": "↕"}
@@ -67,6 +67,9 @@ def render_text(plan: Plan, *, colour: bool = False, verbose: bool = False) -> s
     if lines:
         lines.insert(0, _paint("Providers:", "bold", colour))
         lines.append("")
+    source = providers_file_line(plan)
+    head = [_paint(line, "failed", colour) for line in banner(plan)] + ([source] if source else [])
+    lines[:0] = [*head, ""] if head else []
     titles = {"update": "Changes", "remove": "Removals", "add": "Additions", "move": "Moves"}
     for action in ("update", "remove", "add", "move"):
         changes = [c for c in plan.changes if c.action == action]
