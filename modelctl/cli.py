@@ -1,7 +1,8 @@
 """The command line: parse options, call the library core, render, map errors to exit codes.
 
-Exit codes (an API; see ``modelctl --help``): 0 success / no changes, 1 error (including usage
-errors), 2 changes present (``plan --detailed-exitcode``), 3 plan stale or altered (``apply``).
+Exit codes (an API; see ``modelctl --help``): 0 success / no changes / already applied, 1 error
+(including usage errors), 2 changes present (``plan --detailed-exitcode``), 3 ``apply`` refused
+the plan (stale, altered, not applyable), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from modelctl.errors import ModelctlError
 from modelctl.redact import Redactor
 
 EXIT_OK, EXIT_ERROR, EXIT_CHANGES, EXIT_REJECTED = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), like a shell
 
 
 class _ClickExceptions:
@@ -53,13 +55,21 @@ class Format(str, Enum):
     json = "json"
 
 
+class ReportFormat(str, Enum):
+    """validate's formats (it has no Markdown rendering: --format markdown is refused)."""
+
+    text = "text"
+    json = "json"
+
+
 APP_HELP = """Keep a LiteLLM proxy config.yaml in sync with provider model catalogs.
 
 Plan, review, apply, like Terraform: 'plan' fetches the catalogs and writes a plan file
 (a JSON patch with guards), 'show' renders it, 'apply' replays exactly that plan.
 
-Exit codes: 0 ok / no changes, 1 error, 2 changes present (plan --detailed-exitcode),
-3 plan stale or altered (apply).
+Exit codes: 0 ok / no changes / already applied, 1 error, 2 changes present
+(plan --detailed-exitcode), 3 apply refused the plan (stale, altered or not applyable),
+130 interrupted (Ctrl-C).
 """
 
 APP_EPILOG = """\b
@@ -108,6 +118,15 @@ ProviderNamesOpt = Annotated[
         help="Only this provider (repeatable). Default: every enabled provider.",
     ),
 ]
+TimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--timeout",
+        min=1,
+        metavar="SECONDS",
+        help="Deadline per provider, retries and waits included.",
+    ),
+]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show every move and detail.")]
 
@@ -144,8 +163,9 @@ Examples:
   modelctl plan
   modelctl plan --catalog-dir examples/catalogs --detailed-exitcode
   modelctl plan -p openrouter --add-model qwen/qwen3-coder
-  modelctl plan --add-model openrouter:z-ai/glm-5 nvidia:z-ai/glm5 --format markdown
-  modelctl plan -p requesty --remove-model anthropic/claude-3-5-haiku
+  modelctl plan --add-model "openrouter:z-ai/glm-5 nvidia:z-ai/glm5" --format markdown
+  modelctl plan -p openrouter --remove-model anthropic/claude-3.5-haiku
+  modelctl plan -o plans/ --allow-partial   # a partial plan if a provider is down
 """
 )
 def plan(
@@ -220,9 +240,7 @@ def plan(
             "--allow-mass-removal", help="Allow removing more than the set share of a provider's entries."
         ),
     ] = False,
-    timeout: Annotated[
-        float, typer.Option("--timeout", min=1, metavar="SECONDS", help="Seconds per HTTP request.")
-    ] = 30.0,
+    timeout: TimeoutOpt = 30.0,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> int:
@@ -293,8 +311,10 @@ def show(
     epilog="""\b
 Examples:
   modelctl apply plans/20261125T101500Z.plan.json
-  modelctl apply plan.json -c deploy/config.yaml
-Exit 3 means the plan is stale or altered: re-run 'modelctl plan' and review again.
+  modelctl apply plans/latest.plan.json -c config.yaml
+Exit 3: the plan is stale (config.yaml or providers.yaml changed), altered, or was not
+applyable (a provider failed): re-run 'modelctl plan' and review again. Applying a plan
+twice says "Already applied" and exits 0.
 """
 )
 def apply(
@@ -342,15 +362,19 @@ def catalog_fetch(
     out: Annotated[Path, typer.Option("-o", "--out", metavar="DIR", help="Folder to write snapshots into.")],
     providers: ProvidersOpt = None,
     provider: ProviderNamesOpt = None,
-    timeout: Annotated[float, typer.Option("--timeout", min=1)] = 30.0,
+    timeout: TimeoutOpt = 30.0,
     quiet: QuietOpt = False,
 ) -> int:
     """Save the exact catalog bodies, for 'modelctl plan --catalog-dir'."""
     written, failed = commands.fetch_snapshots(
         out, providers, provider or [], timeout=timeout, quiet=quiet, colour=_colour(sys.stderr)
     )
-    for path in written:
-        _echo(f"wrote {path}\n")
+    if not quiet:
+        for path in written:
+            _echo(f"wrote {path}\n")
+    saved = len({path.name.split(".", 1)[0] for path in written})
+    summary = f"Saved {len(written)} snapshot file(s) of {saved} provider(s) to {out}"
+    _echo(summary + (f"; {len(failed)} provider(s) failed.\n" if failed else ".\n"))
     if failed:
         for name, error in failed.items():
             _echo(f"Error: {_failure(name, error)}\n", err=True)
@@ -395,19 +419,19 @@ def init_command(
     epilog="""\b
 Examples:
   modelctl validate
-  modelctl validate -c deploy/config.yaml --format json
+  modelctl validate -c config.yaml --format json
 """
 )
 def validate(
     config: ConfigOpt = Path("config.yaml"),
     providers: ProvidersOpt = None,
-    fmt: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="text or json.")] = ReportFormat.text,
 ) -> int:
     """Check a config offline: YAML and shape, duplicates, costs, prefixes, env references."""
     from modelctl.validate import render_report, validate_config
 
     report = validate_config(config, commands.registry_for(providers, config))
-    _echo(render_report(report, json_output=fmt is Format.json))
+    _echo(render_report(report, json_output=fmt is ReportFormat.json))
     return EXIT_ERROR if report.errors else EXIT_OK
 
 
@@ -483,7 +507,10 @@ def _dispatch(args: list[str], redactor: Redactor, debug: bool) -> int:
         result = app(args=args, prog_name="modelctl", standalone_mode=False)
     except _CLICK.exit as exc:
         return int(exc.exit_code or 0)
-    except _CLICK.abort:
+    except _CLICK.abort as exc:
+        if isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):  # click turns ^C into Abort
+            _echo("Interrupted; nothing was written.\n", err=True)
+            return EXIT_INTERRUPTED
         _echo("Aborted.\n", err=True)
         return EXIT_ERROR
     except _CLICK.usage as exc:  # a typo must never look like "changes present" (exit 2)
@@ -504,7 +531,7 @@ def _dispatch(args: list[str], redactor: Redactor, debug: bool) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         _echo("Interrupted; nothing was written.\n", err=True)
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:  # a bug: still one clear line, traceback with --debug
         if debug:
             _echo(redactor(traceback.format_exc()), err=True)
