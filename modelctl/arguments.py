@@ -103,17 +103,17 @@ def check_removals(config: ConfigDoc, registry: Registry, refs: Sequence[ModelRe
             )
 
 
-def plan_path(out: Path | None, now: datetime, config: Path) -> tuple[Path, bool]:
+def plan_path(out: Path | None, now: datetime, config: Path, *, folder: bool = False) -> tuple[Path, bool]:
     """Where the plan goes, and whether it is in a plans folder (then latest.plan.json is updated).
 
-    No ``-o``: ``plans/<UTC time>.plan.json``; ``-o DIR`` (an existing folder, or a path ending
-    in '/'): ``DIR/<UTC time>.plan.json``. Refused before any request: a path under a file, an
-    existing folder where the file would go, the config itself, a folder that cannot be written.
+    No ``-o``: ``plans/<UTC time>.plan.json``; ``-o DIR`` (an existing folder, or ``folder``: the
+    option ended in '/'): ``DIR/<UTC time>.plan.json``. Refused before any request: a path under
+    a file, the config itself, a folder that cannot be written.
     """
     name = f"{now.strftime('%Y%m%dT%H%M%SZ')}.plan.json"
     if out is None:
         target, in_folder = DEFAULT_PLAN_DIR / name, True
-    elif out.is_dir() or str(out).endswith(("/", os.sep)):
+    elif folder or out.is_dir():
         target, in_folder = out / name, True
     else:
         target, in_folder = out, False

@@ -182,7 +182,7 @@ def plan(
         ),
     ] = None,
     out: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "-o",
             "--out",
@@ -251,7 +251,8 @@ def plan(
             providers_file=providers,
             providers=provider or [],
             catalog_dir=catalog_dir,
-            out=out,
+            out=Path(out) if out else None,
+            out_folder=bool(out) and str(out).endswith(("/", os.sep)),
             add=_split(add_model),
             model_name=model_name,
             remove=_split(remove_model),

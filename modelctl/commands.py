@@ -39,6 +39,7 @@ class PlanOptions:
     providers: list[str] = field(default_factory=list)
     catalog_dir: Path | None = None
     out: Path | None = None
+    out_folder: bool = False  # -o ended in '/': a folder even if it does not exist yet
     add: list[str] = field(default_factory=list)
     model_name: str | None = None
     remove: list[str] = field(default_factory=list)
@@ -84,7 +85,7 @@ def plan(opts: PlanOptions) -> PlanResult:
     adds = arguments.parse_refs(opts.add, "--add-model", registry, selected)
     arguments.check_model_name(opts.model_name, adds)
     removes = arguments.parse_refs(opts.remove, "--remove-model", registry, selected)
-    out, in_plans_folder = arguments.plan_path(opts.out, opts.now, opts.config)
+    out, in_plans_folder = arguments.plan_path(opts.out, opts.now, opts.config, folder=opts.out_folder)
     request = PlanRequest(
         add=adds,
         model_name=opts.model_name,

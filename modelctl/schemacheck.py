@@ -100,7 +100,7 @@ def iter_issues(instance: Any, schema: Mapping[str, Any] | bool) -> Iterator[Sch
 
 def first_issue(instance: Any, schema: Mapping[str, Any] | bool) -> SchemaIssue | None:
     """The issue to report: the first found, in document order (keys are checked in the order
-    the document holds them; a mapping's missing required keys before its values)."""
+    the document holds them; a mapping's missing required keys after its keys)."""
     return next(iter_issues(instance, schema), None)
 
 
@@ -263,9 +263,6 @@ def _check_object(
     instance: dict[Any, Any], schema: Mapping[str, Any], root: Mapping[str, Any], path: Path
 ) -> Iterator[SchemaIssue]:
     properties: Mapping[str, Any] = schema.get("properties", {})
-    for name in schema.get("required", ()):
-        if name not in instance:
-            yield SchemaIssue(path, f"missing required key {name!r}")
     patterns: Mapping[str, Any] = schema.get("patternProperties", {})
     for key, value in instance.items():
         if "propertyNames" in schema:
@@ -291,6 +288,10 @@ def _check_object(
             )
         else:
             yield from _check(value, extra, root, (*path, str(key)))
+    # after the keys: a typo'd key ('prefx') explains a missing one ('prefix') best
+    for name in schema.get("required", ()):
+        if name not in instance:
+            yield SchemaIssue(path, f"missing required key {name!r}")
 
 
 def _best_branch(

@@ -114,7 +114,7 @@ def load_registry(path: Path | None, env: Mapping[str, str] | None = None) -> Re
         raise ProvidersFileError(
             f"{shown}: {_yaml_problem(exc)}", hint="fix the YAML syntax at that place"
         ) from None
-    if not isinstance(raw, Mapping) or not isinstance(raw.get("providers"), Mapping):
+    if not isinstance(raw, Mapping):
         raise ProvidersFileError(
             f"{shown}: expected a top-level 'providers:' mapping",
             hint="see the README's providers.yaml section",
@@ -134,6 +134,8 @@ def load_registry(path: Path | None, env: Mapping[str, str] | None = None) -> Re
         text=text,
         hint="fix or remove that key; see the comments at the top of the built-in providers.yaml",
     )
+    if not isinstance(raw.get("providers"), Mapping):  # the schema requires it; a guard for mypy
+        raise ProvidersFileError(f"{shown}: expected a top-level 'providers:' mapping")
     specs: dict[str, ProviderSpec] = {}
     for name, body in raw["providers"].items():
         if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
