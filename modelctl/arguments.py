@@ -6,7 +6,6 @@ Provider names (``--provider``, ``--add-model``, ``--remove-model``) with a did-
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Sequence
 from datetime import datetime
@@ -23,6 +22,8 @@ PROVIDER_NAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    import difflib  # only on a mistake
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

@@ -15,7 +15,6 @@ Unknown keys are reported with the closest allowed key (``did you mean``) when t
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -80,6 +79,8 @@ class SchemaIssue:
         """The closest allowed key to an unknown one, if any is close."""
         if self.unknown_key is None:
             return None
+        import difflib  # only when a key is unknown
+
         close = difflib.get_close_matches(self.unknown_key, self.allowed, n=1, cutoff=0.6)
         return close[0] if close else None
 
