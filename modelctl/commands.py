@@ -124,7 +124,7 @@ def plan(opts: PlanOptions) -> PlanResult:
     text = result.dumps()
     if not result.applyable:
         # Terraform writes no plan when planning fails: nothing here can be applied by mistake
-        return PlanResult(result, None, [f"No plan written: {result.why_not_applyable}."])
+        return PlanResult(result, None, [])  # the CLI says why, in its one error line
     _write_plan(out, text.encode("utf-8"), latest=in_plans_folder)
     messages = [f"Plan saved to {out}."]
     if result.has_changes:
@@ -135,8 +135,13 @@ def plan(opts: PlanOptions) -> PlanResult:
 def _prove(plan: Plan, config: ConfigDoc) -> bytes:
     """The config bytes this plan produces, computed once before the plan is written (the
     proof that it applies; its SHA-256 is recorded so a second apply says 'already applied')."""
-    new = render_applied(plan, config.raw, config.path)
-    return new
+    try:
+        return render_applied(plan, config.raw, config.path)
+    except PlanRejectedError as exc:  # exit 3 belongs to apply: here it is a planning failure
+        raise PlanningError(
+            f"the plan cannot be applied to the config it was made from: {exc.message}",
+            hint="this is a modelctl bug or an unusual config; re-run with --debug and report it",
+        ) from None
 
 
 def _write_plan(out: Path, data: bytes, *, latest: bool) -> None:

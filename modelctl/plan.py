@@ -153,10 +153,7 @@ class Plan:
             return None
         failed = self.failed_providers
         if failed:
-            return (
-                f"{len(failed)} provider(s) failed when it was made ({', '.join(failed)}) and "
-                "--allow-partial was not given"
-            )
+            return f"{len(failed)} provider(s) failed ({', '.join(failed)}) and --allow-partial was not given"
         return "it was marked not applyable when it was made"
 
     def to_json(self) -> dict[str, Any]:

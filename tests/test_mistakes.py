@@ -508,3 +508,15 @@ def test_mistake(world: World, row: Row) -> None:
         assert not new_plans, f"a plan was written: {list(new_plans)}"
     if not row.requests:
         assert not world.server.seen, "a request was sent before the arguments were checked"
+
+
+def test_ctrl_c_exits_130(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C (click turns it into Abort) is exit 130, like a shell, and says nothing was written."""
+
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("modelctl.commands.plan", interrupted)
+    res = run_cli(capsys, "plan")
+    assert res.code == 130
+    assert "Interrupted; nothing was written." in res.err

@@ -28,7 +28,7 @@ def banner(plan: Plan) -> list[str]:
         return []
     lines = []
     if plan.applyable is False:
-        lines.append(f"NOT APPLYABLE: {plan.why_not_applyable}; this plan was not saved for apply.")
+        lines.append(f"NOT APPLYABLE: {plan.why_not_applyable}; this plan is for reading only.")
     elif failed:
         lines.append(
             f"PARTIAL PLAN (--allow-partial): {len(failed)} provider(s) failed ({', '.join(failed)}); "
