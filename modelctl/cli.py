@@ -507,9 +507,6 @@ def _dispatch(args: list[str], redactor: Redactor, debug: bool) -> int:
     try:
         result = app(args=args, prog_name="modelctl", standalone_mode=False)
     except _CLICK.exit as exc:
-        if isinstance(exc.__cause__, KeyboardInterrupt):  # typer >= 0.2x: ^C becomes Exit(130)
-            _echo("Interrupted; nothing was written.\n", err=True)
-            return EXIT_INTERRUPTED
         return int(exc.exit_code or 0)
     except _CLICK.abort as exc:
         if isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):  # click turns ^C into Abort
@@ -546,6 +543,8 @@ def _dispatch(args: list[str], redactor: Redactor, debug: bool) -> int:
             err=True,
         )
         return EXIT_ERROR
+    if result == EXIT_INTERRUPTED:  # typer >= 0.2x turns ^C into Exit(130) and returns the code
+        _echo("Interrupted; nothing was written.\n", err=True)
     return result if isinstance(result, int) else EXIT_OK
 
 
