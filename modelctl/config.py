@@ -96,7 +96,7 @@ def parse_config(path: Path, raw: bytes) -> ConfigDoc:
             error=ConfigError,
             node=node,
             base=("modelctl",),
-            hint="the modelctl: block takes sort: true|false and protected: [model_name or model, …]",
+            see="the modelctl: block takes sort: true|false and protected: [model_name or model, …]",
         )
     return ConfigDoc(path=path, raw=raw, text=text, sha256=sha256_bytes(raw), data=data, node=node)
 

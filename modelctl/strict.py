@@ -39,14 +39,16 @@ def check(
     text: str | None = None,
     node: yaml.Node | None = None,
     base: tuple[str | int, ...] = (),
-    hint: str,
+    see: str,
 ) -> None:
     """Raise ``error`` for the first schema issue of ``data``, at its ``file:line`` when the YAML
-    ``text`` (or its composed ``node``) is given. ``base`` is where ``data`` sits in the file."""
+    ``text`` (or its composed ``node``) is given. ``base`` is where ``data`` sits in the file;
+    ``see`` ends the hint (where the allowed settings are described)."""
     issue = first_issue(data, schema(schema_name))
     if issue is None:
         return
-    raise error(message(issue, shown, text=text, node=node, base=base), hint=hint)
+    fix = "fix or remove that key" if issue.unknown_key is not None else "fix that value"
+    raise error(message(issue, shown, text=text, node=node, base=base), hint=f"{fix}; {see}")
 
 
 def message(

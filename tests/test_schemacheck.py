@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -18,6 +19,7 @@ import yaml
 
 from modelctl import strict
 from modelctl.errors import ProvidersFileError
+from modelctl.providers.registry import load_registry
 from modelctl.schemacheck import check_keywords, first_issue, iter_issues
 from tests.helpers import EXAMPLE_PROVIDERS, REPO
 
@@ -119,7 +121,7 @@ def test_did_you_mean_and_line() -> None:
             shown="p.yaml",
             error=ProvidersFileError,
             text=text,
-            hint="h",
+            see="h",
         )
 
 
@@ -128,3 +130,32 @@ def test_a_single_match_mapping_reports_its_own_problem() -> None:
     issue = first_issue(doc, strict.schema(strict.PROVIDERS_SCHEMA))
     assert issue is not None
     assert issue.path[:3] == ("providers", "a", "match")
+
+
+def test_yaml_anchors_under_x_keys_are_allowed(tmp_path: Path) -> None:
+    """Real files share settings with anchors and merge keys; an 'x-' top-level key holds them."""
+    text = EXAMPLE_PROVIDERS.read_text(encoding="utf-8").replace(
+        "\nproviders:\n", "\nx-common: &common\n  enabled: false\n\nproviders:\n", 1
+    )
+    text = text.replace("  nvidia:\n", "  nvidia:\n    <<: *common\n", 1)
+    path = tmp_path / "providers.yaml"
+    path.write_text(text, encoding="utf-8")
+    nvidia = load_registry(path).specs["nvidia"]
+    assert nvidia.enabled is True  # the provider's own 'enabled: true' wins over the merged one
+    path.write_text(text.replace("x-common:", "common:"), encoding="utf-8")
+    with pytest.raises(ProvidersFileError, match=r"unknown key 'common'"):
+        load_registry(path)
+
+
+def test_a_string_false_is_not_true(tmp_path: Path) -> None:
+    """enabled: "false" used to be bool("false") == True: now a type error naming the line."""
+    text = EXAMPLE_PROVIDERS.read_text(encoding="utf-8").replace(
+        "    enabled: true", '    enabled: "false"', 1
+    )
+    path = tmp_path / "providers.yaml"
+    path.write_text(text, encoding="utf-8")
+    line = text[: text.index('enabled: "false"')].count("\n") + 1
+    with pytest.raises(
+        ProvidersFileError, match=rf"providers.yaml:{line}: .*expected a boolean.*fix that value"
+    ):
+        load_registry(path)

@@ -132,7 +132,7 @@ def load_registry(path: Path | None, env: Mapping[str, str] | None = None) -> Re
         shown=shown,
         error=ProvidersFileError,
         text=text,
-        hint="fix or remove that key; see the comments at the top of the built-in providers.yaml",
+        see="see the comments at the top of the built-in providers.yaml",
     )
     if not isinstance(raw.get("providers"), Mapping):  # the schema requires it; a guard for mypy
         raise ProvidersFileError(f"{shown}: expected a top-level 'providers:' mapping")
