@@ -135,6 +135,8 @@ def plan(opts: PlanOptions) -> PlanResult:
 def _prove(plan: Plan, config: ConfigDoc) -> bytes:
     """The config bytes this plan produces, computed once before the plan is written (the
     proof that it applies; its SHA-256 is recorded so a second apply says 'already applied')."""
+    if not plan.patch:  # nothing to replay: the result is the config itself (no second parse)
+        return config.raw
     try:
         return render_applied(plan, config.raw, config.path)
     except PlanRejectedError as exc:  # exit 3 belongs to apply: here it is a planning failure
