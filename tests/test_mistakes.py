@@ -293,6 +293,14 @@ ROWS = [
         requests=True,
     ),
     Row(
+        "tls-failure",
+        ("plan", "-p", "nvidia", "-o", "p.plan.json"),
+        1,
+        ("TLS failed with 127.0.0.1", "certificates"),
+        lambda w: w.live("nvidia", w.server.url("nvidia").replace("http://", "https://")),  # plain HTTP there
+        requests=True,
+    ),
+    Row(
         "timeout",
         ("plan", "-p", "nvidia", "--timeout", "1", "-o", "p.plan.json"),
         1,
