@@ -49,6 +49,10 @@ def parse_refs(
         head, sep, rest = text.partition(":")
         if sep and head in registry.specs and rest:
             ref = ModelRef(head, rest)
+        elif sep and head in registry.specs:
+            raise UsageError(
+                f"{option} {text}: the model id after '{head}:' is missing", hint="write provider:id"
+            )
         elif (
             sep
             and rest
@@ -102,6 +106,25 @@ def check_removals(config: ConfigDoc, registry: Registry, refs: Sequence[ModelRe
                 f"{config.path}{did_you_mean(ref.id, ids)}",
                 hint=f"check litellm_params.model in {config.path} ({len(ids)} {ref.provider} entries)",
             )
+
+
+def check_folder(folder: Path, option: str) -> None:
+    """A folder to write into (made if missing): refused before any request when it is a file
+    or under one, or cannot be written."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{option} {folder}: is a file, not a folder", hint=f"pass a folder to {option}")
+    ancestor = folder
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise UsageError(
+            f"{option} {folder}: cannot write there: {ancestor} is a file, not a folder",
+            hint=f"pass a folder to {option}",
+        )
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise UsageError(
+            f"{option} {folder}: {ancestor} is not writable", hint="pass a folder you can write to"
+        )
 
 
 def plan_path(out: Path | None, now: datetime, config: Path, *, folder: bool = False) -> tuple[Path, bool]:

@@ -270,10 +270,11 @@ def _check_providers_file(plan_obj: Plan, plan_path: Path) -> None:
 def fetch_snapshots(
     out: Path, providers_file: Path | None, names: list[str], *, timeout: float, quiet: bool, colour: bool
 ) -> tuple[list[Path], dict[str, str]]:
-    from modelctl.arguments import select_providers
+    from modelctl.arguments import check_folder, select_providers
 
     registry = registry_for(providers_file)
     selected = select_providers(registry, names)
+    check_folder(out, "-o")  # before any request
     progress = FetchProgress([s.name for s in selected], colour=colour, quiet=quiet)
     settings = HttpSettings(timeout=timeout)
     with make_session(settings) as session:

@@ -368,6 +368,24 @@ ROWS = [
         "out-under-a-file", ("plan", "-o", "config.yaml/p.json"), 1, ("config.yaml is a file, not a folder",)
     ),
     Row("out-is-the-config", ("plan", "-o", "config.yaml"), 1, ("the config file itself",)),
+    Row(
+        "add-model-without-id",
+        ("plan", "--add-model", "openrouter:"),
+        1,
+        ("model id after 'openrouter:' is missing",),
+    ),
+    Row(
+        "catalog-fetch-out-is-a-file",
+        ("catalog", "fetch", "-o", "config.yaml"),
+        1,
+        ("-o config.yaml", "not a folder"),
+    ),
+    Row(
+        "catalog-fetch-unknown-provider",
+        ("catalog", "fetch", "-p", "nvdia", "-o", "snap"),
+        1,
+        ("--provider nvdia", "did you mean 'nvidia'"),
+    ),
     Row("catalog-dir-missing", ("plan", "--catalog-dir", "nowhere"), 1, ("nowhere", "not a folder")),
     Row("validate-markdown-refused", ("validate", "--format", "markdown"), 1, ("'markdown' is not one of",)),
     # -- things that are no mistake any more ----------------------------------------------------
