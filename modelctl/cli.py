@@ -187,8 +187,8 @@ def plan(
             "-o",
             "--out",
             metavar="PATH",
-            help="Where to write the plan: a file, or a folder for DIR/<UTC time>.plan.json (also "
-            "copied to DIR/latest.plan.json) [default: plans/].",
+            help="Where to write the plan: a file, or a folder (existing, or ending in '/') for "
+            "DIR/<UTC time>.plan.json, also copied to DIR/latest.plan.json [default: plans/].",
         ),
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="How to print the plan.")] = Format.text,
