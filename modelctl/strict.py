@@ -20,7 +20,6 @@ from modelctl.yamlio import SafeLoader
 PROVIDERS_SCHEMA = "providers-v1.schema.json"
 CONFIG_BLOCK_SCHEMA = "config-modelctl-v1.schema.json"
 PLAN_SCHEMA = "plan-v1.schema.json"
-SCHEMA_URL = "https://raw.githubusercontent.com/modelctl/modelctl/main/modelctl/schemas/"
 
 
 @cache
