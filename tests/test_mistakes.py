@@ -90,13 +90,38 @@ def _subfolder_with_typo(w: World) -> None:
     w.edit("providers.yaml", "    enabled: true", "    enabeld: true")
 
 
+def _then_disable_a_provider(w: World) -> None:
+    w.plan()
+    w.edit(P, "    enabled: true", "    enabled: false")
+
+
+def _then_delete_providers_yaml(w: World) -> None:
+    w.plan()
+    (w.root / P).unlink()
+
+
+def _then_add_a_comment_to_the_config(w: World) -> None:
+    w.plan()
+    w.append(C, "# a comment\n")
+
+
+def _then_alter_the_plan(w: World) -> None:
+    w.plan()
+    w.edit("p.plan.json", '"reason": "', '"reason": "x')
+
+
+def _nothing_listening(w: World) -> None:
+    w.values["port"] = _refused_port()
+    w.live("nvidia", f"http://127.0.0.1:{w.values['port']}/v1/models")
+
+
 @dataclass(frozen=True)
 class Row:
     id: str
     argv: tuple[str, ...]
     code: int
     words: tuple[str, ...]  # in the one 'Error:' line (code != 0) or in stdout+stderr (code 0)
-    setup: Callable[[World], None] | None = None
+    setup: Callable[[World], object] | None = None
     cwd: str = "."
     config_changes: bool = False
     writes_plan: bool = False  # an applyable plan is expected (the mistake is allowed, or it is no mistake)
@@ -246,21 +271,21 @@ ROWS = [
         ("apply", "p.plan.json"),
         3,
         ("providers.yaml changed since the plan was made", "stale", "re-run 'modelctl plan'"),
-        lambda w: (w.plan(), w.edit(P, "    enabled: true", "    enabled: false")),
+        _then_disable_a_provider,
     ),
     Row(
         "providers-yaml-gone",
         ("apply", "p.plan.json"),
         3,
         ("providers.yaml is gone since the plan was made",),
-        lambda w: (w.plan(), (w.root / P).unlink()),
+        _then_delete_providers_yaml,
     ),
     Row(
         "stale-config",
         ("apply", "p.plan.json"),
         3,
         ("config changed since the plan was made",),
-        lambda w: (w.plan(), w.append(C, "# a comment\n")),
+        _then_add_a_comment_to_the_config,
     ),
     Row(
         "apply-twice", ("apply", "p.plan.json"), 0, ("Already applied", "nothing was written"), _applied_once
@@ -270,7 +295,7 @@ ROWS = [
         ("show", "p.plan.json"),
         1,
         ("checksum mismatch",),
-        lambda w: w.edit("p.plan.json", '"reason": "', '"reason": "x') if w.plan() else None,
+        _then_alter_the_plan,
     ),
     # -- honest network errors (local server only) -------------------------------------------
     Row(
@@ -286,10 +311,7 @@ ROWS = [
         ("plan", "-p", "nvidia", "-o", "p.plan.json"),
         1,
         ("connection refused by 127.0.0.1:{port}",),
-        lambda w: (
-            w.values.__setitem__("port", _refused_port()),
-            w.live("nvidia", f"http://127.0.0.1:{w.values['port']}/v1/models"),
-        ),
+        _nothing_listening,
         requests=True,
     ),
     Row(

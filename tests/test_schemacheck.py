@@ -21,7 +21,8 @@ from modelctl import strict
 from modelctl.errors import ProvidersFileError
 from modelctl.providers.registry import load_registry
 from modelctl.schemacheck import check_keywords, first_issue, iter_issues
-from tests.helpers import EXAMPLE_PROVIDERS, REPO
+
+from helpers import EXAMPLE_PROVIDERS, REPO
 
 PLAN_BASE = REPO / "tests" / "corpus" / "plans" / "other-config.plan.json"
 SCHEMAS = [strict.PLAN_SCHEMA, strict.PROVIDERS_SCHEMA, strict.CONFIG_BLOCK_SCHEMA]
