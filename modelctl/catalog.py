@@ -14,6 +14,7 @@ import dataclasses
 import hashlib
 import json
 import queue
+import socket
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -26,7 +27,7 @@ import urllib3
 
 from modelctl.errors import ProviderError
 from modelctl.fileio import write_atomic
-from modelctl.http import HttpSettings
+from modelctl.http import RETRY_STATUSES, HttpSettings, backoff_seconds, retry_after_seconds
 from modelctl.providers.base import CatalogFormatError, Provider
 from modelctl.providers.spec import MAIN_ENDPOINT, ProviderSpec
 from modelctl.records import Catalog, EndpointSource
@@ -108,13 +109,60 @@ def fetch_body(
     url: str,
     settings: HttpSettings,
     env: Mapping[str, str],
+    deadline: float | None = None,
 ) -> Body:
+    """GET one endpoint, retrying transient failures (connection errors, 429 and 5xx) while the
+    provider's ``deadline`` (``time.monotonic()`` value; default: ``settings.timeout`` from now)
+    leaves time. The error says what happened: DNS, refused, TLS, timeout, or the HTTP status."""
+    if deadline is None:
+        deadline = time.monotonic() + settings.timeout
     headers = {}
     if spec.api_key_env and env.get(spec.api_key_env):
         headers["Authorization"] = f"Bearer {env[spec.api_key_env]}"
+    failures = 0
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise _error(spec, url, None, _no_answer(settings, url))
+        try:
+            return _get_once(session, spec, endpoint, url, headers, settings, env, remaining, deadline)
+        except _Transient as exc:
+            failures += 1
+            error, asked = exc.error, exc.retry_after
+        wait = asked if asked is not None else backoff_seconds(settings, failures)
+        if failures > settings.retries:
+            raise error
+        if time.monotonic() + wait >= deadline:
+            if asked:
+                error.message += f" (it asks to retry in {wait:g}s, past the {settings.timeout:g}s --timeout)"
+            raise error
+        if wait > 0:
+            time.sleep(wait)
+
+
+class _Transient(Exception):
+    """A failure worth another attempt (if the deadline allows)."""
+
+    def __init__(self, error: ProviderError, retry_after: float | None = None) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.retry_after = retry_after
+
+
+def _get_once(
+    session: requests.Session,
+    spec: ProviderSpec,
+    endpoint: str,
+    url: str,
+    headers: Mapping[str, str],
+    settings: HttpSettings,
+    env: Mapping[str, str],
+    remaining: float,
+    deadline: float,
+) -> Body:
     status: int | None = None
     try:
-        with session.get(url, headers=headers, timeout=settings.timeout, stream=True) as resp:
+        with session.get(url, headers=headers, timeout=remaining, stream=True) as resp:
             status = resp.status_code
             declared = resp.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > settings.max_bytes:
@@ -136,26 +184,118 @@ def fetch_body(
                         resp.status_code,
                         f"HTTP {status}: the body is over the {settings.max_bytes:,}-byte cap",
                     )
+                if time.monotonic() > deadline:
+                    raise _error(spec, url, status, f"HTTP {status}: " + _no_answer(settings, url, body=True))
                 chunks.append(chunk)
             data = b"".join(chunks)
             if resp.status_code >= 400:
                 preview = data[:BODY_PREVIEW].decode("utf-8", "replace")
-                raise _error(spec, url, resp.status_code, f"HTTP {resp.status_code} {resp.reason}", preview)
-    except requests.Timeout:
+                what = f"HTTP {resp.status_code} {resp.reason}{_auth_hint(spec, resp.status_code, env)}"
+                error = _error(spec, url, resp.status_code, what, preview)
+                if resp.status_code in RETRY_STATUSES:
+                    raise _Transient(error, retry_after_seconds(resp.headers.get("Retry-After")))
+                raise error
+    except requests.exceptions.SSLError as exc:
         raise _error(
-            spec, url, status, f"{_http(status)}no answer within {settings.timeout:g}s (after retries)"
-        ) from None
-    except requests.ConnectionError as exc:
-        if _timed_out(exc):  # a read timeout on the last retry arrives as a ConnectionError
-            raise _error(
-                spec, url, status, f"{_http(status)}no answer within {settings.timeout:g}s (after retries)"
-            ) from None
-        raise _error(
-            spec, url, status, f"{_http(status)}connection failed after retries ({_root(exc)})"
+            spec,
+            url,
+            status,
+            f"TLS failed with {_host(url)} ({_root(exc)})",
+            hint="check the URL, a proxy in between, or the system's CA certificates",
         ) from None
     except requests.RequestException as exc:
-        raise _error(spec, url, status, f"{_http(status)}request failed ({_root(exc)})") from None
+        kind = _connection_kind(exc)
+        if kind == "dns":
+            raise _error(
+                spec,
+                url,
+                status,
+                f"cannot resolve host {_host(url)!r} (DNS lookup failed: {_root(exc, short=True)})",
+                hint="check the URL and your network or DNS settings",
+            ) from None
+        if kind == "refused":
+            raise _Transient(
+                _error(
+                    spec,
+                    url,
+                    status,
+                    f"{_http(status)}connection refused by {_host(url, port=True)}",
+                    hint="nothing is listening there: check the URL (and a MODELCTL_*_URL override)",
+                )
+            ) from None
+        if kind == "timeout":
+            raise _error(spec, url, status, f"{_http(status)}{_no_answer(settings, url)}") from None
+        raise _Transient(
+            _error(spec, url, status, f"{_http(status)}connection failed after retries ({_root(exc)})")
+        ) from None
     return Body(endpoint, url, data, status)
+
+
+def _no_answer(settings: HttpSettings, url: str, *, body: bool = False) -> str:
+    what = "the body did not arrive" if body else "no answer"
+    return (
+        f"{what} within {settings.timeout:g}s from {_host(url)} "
+        "(--timeout is the deadline per provider, retries included)"
+    )
+
+
+def _auth_hint(spec: ProviderSpec, status: int, env: Mapping[str, str]) -> str:
+    """Which key variable a 401/403 is about: unset, or set and rejected."""
+    if status not in (401, 403):
+        return ""
+    var = spec.api_key_env
+    if var is None:
+        return f"; {spec.name} asks for an API key: declare its variable as api_key_env in providers.yaml"
+    if not env.get(var):
+        return f"; {var} is not set (set it in the environment or in .env)"
+    return f"; the key in {var} was rejected (check it is current and allowed to list models)"
+
+
+def _host(url: str, *, port: bool = False) -> str:
+    parts = urllib3.util.parse_url(url)
+    host = parts.host or url
+    return f"{host}:{parts.port or (443 if parts.scheme == 'https' else 80)}" if port else host
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """The exception and everything it wraps (causes, contexts, MaxRetryError reasons, args)."""
+    seen: list[BaseException] = []
+    stack = [exc]
+    while stack:
+        item = stack.pop()
+        if any(item is s for s in seen):
+            continue
+        seen.append(item)
+        for nxt in (item.__cause__, item.__context__, getattr(item, "reason", None), *item.args):
+            if isinstance(nxt, BaseException):
+                stack.append(nxt)
+    return seen
+
+
+def _connection_kind(exc: BaseException) -> str:
+    """dns | refused | timeout | other. urllib3's NameResolutionError and NewConnectionError
+    subclass its connect-*timeout* error: the specific causes are looked for first."""
+    chain = _chain(exc)
+    if any(isinstance(e, socket.gaierror | urllib3.exceptions.NameResolutionError) for e in chain):
+        return "dns"
+    if any(isinstance(e, ConnectionRefusedError) for e in chain):
+        return "refused"
+    real_timeouts = (
+        socket.timeout,
+        TimeoutError,
+        requests.Timeout,
+        urllib3.exceptions.ReadTimeoutError,
+    )
+    if any(
+        isinstance(e, real_timeouts)
+        or (
+            isinstance(e, urllib3.exceptions.ConnectTimeoutError)
+            and not isinstance(e, urllib3.exceptions.NewConnectionError)
+        )
+        for e in chain
+    ):
+        return "timeout"
+    return "other"
 
 
 def fetch_catalogs(
@@ -185,7 +325,9 @@ def fetch_catalogs(
         if cancel is not None and cancel.is_set():
             return  # the caller gave up (its config is broken): send nothing more
         try:
-            body = fetch_body(session, spec, endpoint, url, settings, env)
+            body = fetch_body(
+                session, spec, endpoint, url, settings, env, started[spec.name] + settings.timeout
+            )
             with lock:
                 results[spec.name].append(body)
         except ProviderError as exc:
@@ -303,12 +445,19 @@ def write_snapshots(directory: Path, bodies: Mapping[str, Sequence[Body]]) -> li
 
 
 def _error(
-    spec: ProviderSpec, url: str, status: int | None, what: str, body_start: str | None = None
+    spec: ProviderSpec,
+    url: str,
+    status: int | None,
+    what: str,
+    body_start: str | None = None,
+    hint: str | None = None,
 ) -> ProviderError:
     message = f"{spec.name}: {url}: {what}"
     if body_start:
         message += f"; body starts with {body_start!r}"
-    return ProviderError(message, provider=spec.name, url=url, status=status, body_start=body_start)
+    return ProviderError(
+        message, provider=spec.name, url=url, status=status, body_start=body_start, hint=hint
+    )
 
 
 def _http(status: int | None) -> str:
@@ -321,20 +470,9 @@ def _where(spec: ProviderSpec, body: Body) -> str:
     return f"{spec.name}: {body.origin}{status}"
 
 
-def _timed_out(exc: BaseException) -> bool:
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, TimeoutError | requests.Timeout | urllib3.exceptions.TimeoutError):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return any(
-        isinstance(arg, urllib3.exceptions.MaxRetryError)
-        and isinstance(arg.reason, urllib3.exceptions.TimeoutError)
-        for arg in exc.args
-    )
-
-
-def _root(exc: BaseException) -> str:
+def _root(exc: BaseException, *, short: bool = False) -> str:
     while exc.__cause__ is not None or exc.__context__ is not None:
         exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+    if short:
+        return str(exc) or type(exc).__name__
     return type(exc).__name__ + (f": {exc}" if str(exc) else "")

@@ -1,7 +1,8 @@
 """The command line: parse options, call the library core, render, map errors to exit codes.
 
-Exit codes (an API; see ``modelctl --help``): 0 success / no changes, 1 error (including usage
-errors), 2 changes present (``plan --detailed-exitcode``), 3 plan stale or altered (``apply``).
+Exit codes (an API; see ``modelctl --help``): 0 success / no changes / already applied, 1 error
+(including usage errors), 2 changes present (``plan --detailed-exitcode``), 3 ``apply`` refused
+the plan (stale, altered, not applyable), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from modelctl.redact import Redactor
 
 EXIT_OK, EXIT_ERROR, EXIT_CHANGES, EXIT_REJECTED = 0, 1, 2, 3
 ALL_PROVIDERS = "*"  # what a bare --allow-mass-removal stands for
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), like a shell
 
 
 class _ClickExceptions:
@@ -54,13 +56,21 @@ class Format(str, Enum):
     json = "json"
 
 
+class ReportFormat(str, Enum):
+    """validate's formats (it has no Markdown rendering: --format markdown is refused)."""
+
+    text = "text"
+    json = "json"
+
+
 APP_HELP = """Keep a LiteLLM proxy config.yaml in sync with provider model catalogs.
 
 Plan, review, apply, like Terraform: 'plan' fetches the catalogs and writes a plan file
 (a JSON patch with guards), 'show' renders it, 'apply' replays exactly that plan.
 
-Exit codes: 0 ok / no changes, 1 error, 2 changes present (plan --detailed-exitcode),
-3 plan stale or altered (apply).
+Exit codes: 0 ok / no changes / already applied, 1 error, 2 changes present
+(plan --detailed-exitcode), 3 apply refused the plan (stale, altered or not applyable),
+130 interrupted (Ctrl-C).
 """
 
 APP_EPILOG = """\b
@@ -96,8 +106,8 @@ ProvidersOpt = Annotated[
     typer.Option(
         "--providers",
         metavar="PATH",
-        help="providers.yaml declaring the providers [default: ./providers.yaml if present, else the "
-        "built-in one].",
+        help="providers.yaml declaring the providers [default: providers.yaml next to the config "
+        "if present, else the built-in one].",
     ),
 ]
 ProviderNamesOpt = Annotated[
@@ -107,6 +117,15 @@ ProviderNamesOpt = Annotated[
         "-p",
         metavar="NAME",
         help="Only this provider (repeatable). Default: every enabled provider.",
+    ),
+]
+TimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--timeout",
+        min=1,
+        metavar="SECONDS",
+        help="Deadline per provider, retries and waits included.",
     ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line.")]
@@ -147,8 +166,9 @@ Examples:
   modelctl plan
   modelctl plan --catalog-dir examples/catalogs --detailed-exitcode
   modelctl plan -p openrouter --add-model qwen/qwen3-coder
-  modelctl plan --add-model openrouter:z-ai/glm-5 nvidia:z-ai/glm5 --format markdown
-  modelctl plan -p requesty --remove-model anthropic/claude-3-5-haiku
+  modelctl plan --add-model "openrouter:z-ai/glm-5 nvidia:z-ai/glm5" --format markdown
+  modelctl plan -p openrouter --remove-model anthropic/claude-3.5-haiku
+  modelctl plan -o plans/ --allow-partial   # a partial plan if a provider is down
 """
 )
 def plan(
@@ -165,12 +185,13 @@ def plan(
         ),
     ] = None,
     out: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "-o",
             "--out",
             metavar="PATH",
-            help="Where to write the plan [default: plans/<UTC time>.plan.json].",
+            help="Where to write the plan: a file, or a folder (existing, or ending in '/') for "
+            "DIR/<UTC time>.plan.json, also copied to DIR/latest.plan.json [default: plans/].",
         ),
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", help="How to print the plan.")] = Format.text,
@@ -210,7 +231,11 @@ def plan(
     ] = None,
     allow_partial: Annotated[
         bool,
-        typer.Option("--allow-partial", help="Exit as if only the providers that answered were asked for."),
+        typer.Option(
+            "--allow-partial",
+            help="When providers fail, still write an applyable plan that leaves their entries "
+            "unchanged (its failures are shown by show and apply).",
+        ),
     ] = False,
     allow_mass_removal: Annotated[
         list[str] | None,
@@ -230,9 +255,7 @@ def plan(
             "--track-only", help="Plan only the additions of track rules (no price updates, no removals)."
         ),
     ] = False,
-    timeout: Annotated[
-        float, typer.Option("--timeout", min=1, metavar="SECONDS", help="Seconds per HTTP request.")
-    ] = 30.0,
+    timeout: TimeoutOpt = 30.0,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> int:
@@ -246,7 +269,8 @@ def plan(
                 providers_file=providers,
                 providers=provider or [],
                 catalog_dir=catalog_dir,
-                out=out,
+                out=Path(out) if out else None,
+                out_folder=bool(out) and str(out).endswith(("/", os.sep)),
                 add=_split(add_model),
                 model_name=model_name,
                 remove=_split(remove_model),
@@ -255,6 +279,7 @@ def plan(
                 allow_mass_removal_for=[n for n in allow_mass_removal or [] if n != ALL_PROVIDERS],
                 track=not no_track,
                 track_only=track_only,
+                allow_partial=allow_partial,
                 timeout=timeout,
                 quiet=quiet,
                 colour=_colour(sys.stderr),
@@ -275,8 +300,9 @@ def plan(
         details = "; ".join(_failure(name, result.plan.providers[name].error) for name in failed)
         if not allow_partial:
             _echo(
-                f"Error: {len(failed)} provider(s) failed: {details}; their entries were left "
-                "unchanged (use --allow-partial to accept a partial plan).\n",
+                f"Error: {len(failed)} provider(s) failed: {details}; no plan was written (re-run "
+                "when they answer, or use --allow-partial to accept a plan that leaves their "
+                "entries unchanged).\n",
                 err=True,
             )
             return EXIT_ERROR
@@ -333,8 +359,10 @@ def show(
     epilog="""\b
 Examples:
   modelctl apply plans/20261125T101500Z.plan.json
-  modelctl apply plan.json -c deploy/config.yaml
-Exit 3 means the plan is stale or altered: re-run 'modelctl plan' and review again.
+  modelctl apply plans/latest.plan.json -c config.yaml
+Exit 3: the plan is stale (config.yaml or providers.yaml changed), altered, or was not
+applyable (a provider failed): re-run 'modelctl plan' and review again. Applying a plan
+twice says "Already applied" and exits 0.
 """
 )
 def apply(
@@ -347,6 +375,17 @@ def apply(
 ) -> int:
     """Apply exactly the reviewed plan; refuse a stale or altered one (exit 3)."""
     result = commands.apply(plan_file, config)
+    failed = result.plan.failed_providers
+    if failed:
+        _echo(
+            f"Warning: partial plan: {len(failed)} provider(s) had failed when it was made "
+            f"({', '.join(failed)}); their entries are left unchanged.\n",
+            err=True,
+        )
+    if result.applied is None:
+        target = config or Path(result.plan.config_path)
+        _echo(f"Already applied: {target} already holds this plan's result; nothing was written.\n")
+        return EXIT_OK
     if not quiet:
         from modelctl.render.text import render_change
 
@@ -371,15 +410,19 @@ def catalog_fetch(
     out: Annotated[Path, typer.Option("-o", "--out", metavar="DIR", help="Folder to write snapshots into.")],
     providers: ProvidersOpt = None,
     provider: ProviderNamesOpt = None,
-    timeout: Annotated[float, typer.Option("--timeout", min=1)] = 30.0,
+    timeout: TimeoutOpt = 30.0,
     quiet: QuietOpt = False,
 ) -> int:
     """Save the exact catalog bodies, for 'modelctl plan --catalog-dir'."""
     written, failed = commands.fetch_snapshots(
         out, providers, provider or [], timeout=timeout, quiet=quiet, colour=_colour(sys.stderr)
     )
-    for path in written:
-        _echo(f"wrote {path}\n")
+    if not quiet:
+        for path in written:
+            _echo(f"wrote {path}\n")
+    saved = len({path.name.split(".", 1)[0] for path in written})
+    summary = f"Saved {len(written)} snapshot file(s) of {saved} provider(s) to {out}"
+    _echo(summary + (f"; {len(failed)} provider(s) failed.\n" if failed else ".\n"))
     if failed:
         for name, error in failed.items():
             _echo(f"Error: {_failure(name, error)}\n", err=True)
@@ -424,19 +467,19 @@ def init_command(
     epilog="""\b
 Examples:
   modelctl validate
-  modelctl validate -c deploy/config.yaml --format json
+  modelctl validate -c config.yaml --format json
 """
 )
 def validate(
     config: ConfigOpt = Path("config.yaml"),
     providers: ProvidersOpt = None,
-    fmt: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="text or json.")] = ReportFormat.text,
 ) -> int:
     """Check a config offline: YAML and shape, duplicates, costs, prefixes, env references."""
     from modelctl.validate import render_report, validate_config
 
-    report = validate_config(config, commands.registry_for(providers))
-    _echo(render_report(report, json_output=fmt is Format.json))
+    report = validate_config(config, commands.registry_for(providers, config))
+    _echo(render_report(report, json_output=fmt is ReportFormat.json))
     return EXIT_ERROR if report.errors else EXIT_OK
 
 
@@ -537,7 +580,10 @@ def _dispatch(args: list[str], redactor: Redactor, debug: bool) -> int:
         result = app(args=args, prog_name="modelctl", standalone_mode=False)
     except _CLICK.exit as exc:
         return int(exc.exit_code or 0)
-    except _CLICK.abort:
+    except _CLICK.abort as exc:
+        if isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt):  # click turns ^C into Abort
+            _echo("Interrupted; nothing was written.\n", err=True)
+            return EXIT_INTERRUPTED
         _echo("Aborted.\n", err=True)
         return EXIT_ERROR
     except _CLICK.usage as exc:  # a typo must never look like "changes present" (exit 2)
@@ -558,7 +604,7 @@ def _dispatch(args: list[str], redactor: Redactor, debug: bool) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         _echo("Interrupted; nothing was written.\n", err=True)
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:  # a bug: still one clear line, traceback with --debug
         if debug:
             _echo(redactor(traceback.format_exc()), err=True)
@@ -569,6 +615,8 @@ def _dispatch(args: list[str], redactor: Redactor, debug: bool) -> int:
             err=True,
         )
         return EXIT_ERROR
+    if result == EXIT_INTERRUPTED:  # typer >= 0.2x turns ^C into Exit(130) and returns the code
+        _echo("Interrupted; nothing was written.\n", err=True)
     return result if isinstance(result, int) else EXIT_OK
 
 

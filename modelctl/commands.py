@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from modelctl.apply import ApplyResult, apply_plan
+from modelctl.apply import ApplyResult, apply_plan, render_applied
 from modelctl.catalog import ProgressEvent, fetch_catalogs, load_snapshots, write_snapshots
-from modelctl.config import ConfigDoc, read_config
-from modelctl.errors import MassRemovalRefused, PlanningError, UsageError
+from modelctl.config import ConfigDoc, read_config, sha256_bytes
+from modelctl.errors import MassRemovalRefused, PlanError, PlanningError, PlanRejectedError, UsageError
 from modelctl.fileio import write_atomic
 from modelctl.http import HttpSettings, make_session
 from modelctl.plan import Plan, read_plan
-from modelctl.planner import ModelRef, PlanRequest, build_plan, check_track_options
+from modelctl.planner import PlanRequest, build_plan, check_track_options
 from modelctl.progress import FetchProgress
 from modelctl.providers.base import Provider
 from modelctl.providers.registry import Registry, load_plugins, load_registry
@@ -29,7 +29,7 @@ from modelctl.yamldiff import unified_diff
 __all__ = ["Plan", "PlanOptions", "PlanResult", "apply", "fetch_snapshots", "plan", "show"]
 
 DEFAULT_PROVIDERS_FILE = Path("providers.yaml")
-DEFAULT_PLAN_DIR = Path("plans")
+LATEST_PLAN = "latest.plan.json"
 
 
 @dataclass
@@ -40,6 +40,7 @@ class PlanOptions:
     providers: list[str] = field(default_factory=list)
     catalog_dir: Path | None = None
     out: Path | None = None
+    out_folder: bool = False  # -o ended in '/': a folder even if it does not exist yet
     add: list[str] = field(default_factory=list)
     model_name: str | None = None
     remove: list[str] = field(default_factory=list)
@@ -48,6 +49,7 @@ class PlanOptions:
     track: bool = True
     track_only: bool = False
     allow_mass_removal_for: list[str] = field(default_factory=list)
+    allow_partial: bool = False
     timeout: float = 30.0
     quiet: bool = False
     colour: bool = False
@@ -56,36 +58,48 @@ class PlanOptions:
 @dataclass
 class PlanResult:
     plan: Plan
-    path: Path
+    path: Path | None  # None: not written (a provider failed without --allow-partial)
     messages: list[str]
 
 
 @dataclass
 class ApplyOutcome:
     plan: Plan
-    applied: ApplyResult
+    applied: ApplyResult | None  # None: the config already holds the plan's result
 
 
-def registry_for(providers_file: Path | None) -> Registry:
-    if providers_file is None and DEFAULT_PROVIDERS_FILE.exists():
-        providers_file = DEFAULT_PROVIDERS_FILE
-    return load_registry(providers_file)
+def resolve_providers_file(providers_file: Path | None, config: Path | None = None) -> Path | None:
+    """``--providers``, else providers.yaml next to the config, else None (the built-in one)."""
+    if providers_file is not None:
+        return providers_file
+    beside = (config.parent if config is not None else Path(".")) / DEFAULT_PROVIDERS_FILE
+    return beside if beside.exists() else None
+
+
+def registry_for(providers_file: Path | None, config: Path | None = None) -> Registry:
+    return load_registry(resolve_providers_file(providers_file, config))
 
 
 def plan(opts: PlanOptions) -> PlanResult:
-    registry = registry_for(opts.providers_file)
-    selected = registry.select(opts.providers)
-    known = list(registry.specs)
+    from modelctl import arguments
+
+    registry = registry_for(opts.providers_file, opts.config)
+    # every argument is checked before any request is sent
+    selected = arguments.select_providers(registry, opts.providers)
+    adds = arguments.parse_refs(opts.add, "--add-model", registry, selected)
+    arguments.check_model_name(opts.model_name, adds)
+    removes = arguments.parse_refs(opts.remove, "--remove-model", registry, selected)
     unknown = [n for n in opts.allow_mass_removal_for if n not in registry.specs]
     if unknown:
         raise UsageError(
             f"unknown provider {', '.join(repr(n) for n in unknown)} in --allow-mass-removal",
-            hint=f"known providers in {registry.path}: {', '.join(known)}",
+            hint=f"known providers in {registry.path}: {', '.join(registry.specs)}",
         )
+    out, in_plans_folder = arguments.plan_path(opts.out, opts.now, opts.config, folder=opts.out_folder)
     request = PlanRequest(
-        add=tuple(ModelRef.parse(a, known) for a in opts.add),
+        add=adds,
         model_name=opts.model_name,
-        remove=tuple(ModelRef.parse(r, known) for r in opts.remove),
+        remove=removes,
         sort=opts.sort,
         allow_mass_removal=opts.allow_mass_removal,
         track=opts.track,
@@ -93,19 +107,26 @@ def plan(opts: PlanOptions) -> PlanResult:
         allow_mass_removal_for=frozenset(opts.allow_mass_removal_for),
     )
     check_track_options(request)
+    if opts.catalog_dir is not None and not opts.catalog_dir.is_dir():
+        read_config(opts.config)  # a config error first: it is the user's main input
+        raise PlanningError(
+            f"{opts.catalog_dir}: --catalog-dir is not a folder",
+            hint="write one with 'modelctl catalog fetch -o DIR'",
+        )
+    config: ConfigDoc | None = None
+    if opts.catalog_dir is not None or removes:
+        config = read_config(opts.config)
+        arguments.check_removals(config, registry, removes)
     plugins = load_plugins()
     if opts.catalog_dir is not None:
-        config = read_config(opts.config)  # fail fast
-        if not opts.catalog_dir.is_dir():
-            raise PlanningError(
-                f"{opts.catalog_dir}: --catalog-dir is not a folder",
-                hint="write one with 'modelctl catalog fetch -o DIR'",
-            )
+        assert config is not None
         catalogs = load_snapshots(selected, plugins, opts.catalog_dir)
     else:
-        config, catalogs = _read_config_while_fetching(opts, selected, plugins)
+        config, catalogs = _read_config_while_fetching(opts, selected, plugins, config)
     result = build_plan(config, registry, selected, catalogs, request, now=opts.now)
-    out = opts.out or DEFAULT_PLAN_DIR / f"{opts.now.strftime('%Y%m%dT%H%M%SZ')}.plan.json"
+    result.complete = not result.failed_providers
+    result.applyable = result.complete or opts.allow_partial
+    result.providers_file = {"path": registry.recorded_path, "sha256": registry.sha256}
     try:
         result.dumps()  # first: a value JSON cannot hold (NaN, a date) is the clearest error
     except (TypeError, ValueError) as exc:
@@ -114,12 +135,15 @@ def plan(opts: PlanOptions) -> PlanResult:
             hint="quote dates and special values",
         ) from None
     new = _prove(result, config)
+    result.result_sha256 = sha256_bytes(new)
     result.review.diff = unified_diff(config.raw, new, config.path.name)
     if result.refusals:
         raise MassRemovalRefused(result)  # shown to the user, never saved: it cannot be applied
     text = result.dumps()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(out, text.encode("utf-8"))
+    if not result.applyable:
+        # Terraform writes no plan when planning fails: nothing here can be applied by mistake
+        return PlanResult(result, None, [])  # the CLI says why, in its one error line
+    _write_plan(out, text.encode("utf-8"), latest=in_plans_folder)
     messages = [f"Plan saved to {out}."]
     if result.has_changes:
         messages.append(f"Review it, then apply it with: modelctl apply {out}")
@@ -142,17 +166,39 @@ def ignore_hints(registry: Registry, request: PlanRequest, selected: list[str]) 
     return hints
 
 
-def _prove(plan_obj: Plan, config: ConfigDoc) -> bytes:
-    """The config bytes ``apply`` will write for this plan, computed before it is saved."""
-    from modelctl.apply import render_applied
+def _prove(plan: Plan, config: ConfigDoc) -> bytes:
+    """The config bytes this plan produces, computed once before the plan is written (the
+    proof that it applies; its SHA-256 is recorded so a second apply says 'already applied')."""
+    if not plan.patch:  # nothing to replay: the result is the config itself (no second parse)
+        return config.raw
+    try:
+        return render_applied(plan, config.raw, config.path)
+    except PlanRejectedError as exc:  # exit 3 belongs to apply: here it is a planning failure
+        raise PlanningError(
+            f"the plan cannot be applied to the config it was made from: {exc.message}",
+            hint="this is a modelctl bug or an unusual config; re-run with --debug and report it",
+        ) from None
 
-    return render_applied(plan_obj, config.raw, config.path)
+
+def _write_plan(out: Path, data: bytes, *, latest: bool) -> None:
+    """Write the plan atomically; in a plans folder also ``latest.plan.json`` (an atomic copy)."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(out, data)
+        if latest:
+            write_atomic(out.parent / LATEST_PLAN, data)
+    except OSError as exc:
+        raise PlanningError(
+            f"{out}: cannot write the plan: {exc.strerror or exc}",
+            hint="pass -o with a folder you can write to",
+        ) from None
 
 
 def _read_config_while_fetching(
     opts: PlanOptions,
     selected: list[ProviderSpec],
     plugins: dict[str, Provider],
+    config: ConfigDoc | None = None,
 ) -> tuple[ConfigDoc, dict[str, Catalog]]:
     """Send the catalog requests, then parse the config while they are in flight.
 
@@ -185,18 +231,23 @@ def _read_config_while_fetching(
         fetching = threading.Thread(target=fetch, name="modelctl-fetch", daemon=True)
         fetching.start()
         try:
-            config = read_config(opts.config)
+            doc = config if config is not None else read_config(opts.config)
         except BaseException:
             cancel.set()
             raise
         fetching.join()
     if errors:
         raise errors[0]
-    return config, fetched[0]
+    return doc, fetched[0]
 
 
 def show(path: Path) -> Plan:
-    return read_plan(path)
+    """Read a plan for rendering. A damaged or altered file is an error (exit 1), never exit 3:
+    that code means 'apply refused the plan'."""
+    try:
+        return read_plan(path)
+    except PlanRejectedError as exc:
+        raise PlanError(exc.message, hint=exc.hint) from None
 
 
 def show_diff(plan_path: Path, config: Path | None) -> str:
@@ -216,16 +267,64 @@ def show_diff(plan_path: Path, config: Path | None) -> str:
 
 
 def apply(plan_path: Path, config: Path | None) -> ApplyOutcome:
+    """Replay a plan; refuse an unapplyable one or one whose providers.yaml changed (exit 3);
+    a plan whose result the config already is applies as 'already applied' (nothing written)."""
     plan_obj = read_plan(plan_path)
     target = config or Path(plan_obj.config_path)
-    return ApplyOutcome(plan_obj, apply_plan(plan_obj, target))
+    why = plan_obj.why_not_applyable
+    if why is not None:
+        raise PlanRejectedError(
+            f"{plan_path}: this plan is not applyable: {why}",
+            hint="re-run 'modelctl plan' once every provider answers (or with --allow-partial)",
+        )
+    if _already_applied(plan_obj, target):
+        return ApplyOutcome(plan_obj, None)
+    _check_providers_file(plan_obj, plan_path)
+    try:
+        return ApplyOutcome(plan_obj, apply_plan(plan_obj, target))
+    except PlanRejectedError:
+        if _already_applied(plan_obj, target):  # another apply of this plan finished meanwhile
+            return ApplyOutcome(plan_obj, None)
+        raise
+
+
+def _already_applied(plan_obj: Plan, target: Path) -> bool:
+    if plan_obj.result_sha256 is None or plan_obj.result_sha256 == plan_obj.config_sha256:
+        return False  # an old plan, or one without changes (which applies as a no-op anyway)
+    try:
+        return sha256_bytes(target.read_bytes()) == plan_obj.result_sha256
+    except OSError:
+        return False
+
+
+def _check_providers_file(plan_obj: Plan, plan_path: Path) -> None:
+    """The providers.yaml the plan was made with must be unchanged (its declarations decide
+    what is protected, disabled and owned)."""
+    recorded = plan_obj.providers_file
+    if recorded is None:
+        return
+    from modelctl.providers.registry import providers_file_sha256
+
+    current = providers_file_sha256(recorded["path"])
+    if current == recorded["sha256"]:
+        return
+    shown = "the built-in providers.yaml" if recorded["path"] == "built-in" else recorded["path"]
+    what = "is gone" if current is None else "changed"
+    raise PlanRejectedError(
+        f"{plan_path}: {shown} {what} since the plan was made (sha256 {recorded['sha256'][:12]}… "
+        f"planned); the plan is stale",
+        hint="re-run 'modelctl plan' with the current providers.yaml and review the new plan",
+    )
 
 
 def fetch_snapshots(
     out: Path, providers_file: Path | None, names: list[str], *, timeout: float, quiet: bool, colour: bool
 ) -> tuple[list[Path], dict[str, str]]:
+    from modelctl.arguments import check_folder, select_providers
+
     registry = registry_for(providers_file)
-    selected = registry.select(names)
+    selected = select_providers(registry, names)
+    check_folder(out, "-o")  # before any request
     progress = FetchProgress([s.name for s in selected], colour=colour, quiet=quiet)
     settings = HttpSettings(timeout=timeout)
     with make_session(settings) as session:

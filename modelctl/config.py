@@ -86,6 +86,18 @@ def parse_config(path: Path, raw: bytes) -> ConfigDoc:
             hint="write a LiteLLM config: a mapping with a model_list: of entries",
         )
     validate_shape(path, data)
+    if data.get("modelctl") is not None:
+        from modelctl import strict
+
+        strict.check(
+            data["modelctl"],
+            strict.CONFIG_BLOCK_SCHEMA,
+            shown=str(path),
+            error=ConfigError,
+            node=node,
+            base=("modelctl",),
+            see="the modelctl: block takes sort: true|false and protected: [model_name or model, …]",
+        )
     return ConfigDoc(path=path, raw=raw, text=text, sha256=sha256_bytes(raw), data=data, node=node)
 
 

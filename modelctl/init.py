@@ -16,6 +16,8 @@ from modelctl.errors import ModelctlError, UsageError
 TEMPLATES: tuple[tuple[str, str], ...] = (
     # (package data under modelctl/data, path in the project)
     ("providers.yaml", "providers.yaml"),
+    # providers.yaml's first line points editors (yaml-language-server) at this copy of its schema
+    ("schemas/providers-v1.schema.json", ".modelctl/providers-v1.schema.json"),
     ("config.example.yaml", "config.yaml"),
     ("workflows/ci.yml", ".github/workflows/ci.yml"),
     ("workflows/plan.yml", ".github/workflows/plan.yml"),
@@ -38,7 +40,9 @@ class InitResult:
 
 
 def template_bytes(name: str) -> bytes:
-    return resources.files("modelctl").joinpath(f"data/{name}").read_bytes()
+    """A starter file: package data under modelctl/data, or a shipped schema (``schemas/…``)."""
+    path = name if name.startswith("schemas/") else f"data/{name}"
+    return resources.files("modelctl").joinpath(path).read_bytes()
 
 
 def init_project(target: Path) -> InitResult:

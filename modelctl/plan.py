@@ -14,8 +14,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from modelctl import __version__
 from modelctl.errors import PlanError, PlanRejectedError
 
@@ -147,6 +145,15 @@ class Plan:
     review: Review = field(default_factory=Review)
     refusals: list[str] = field(default_factory=list)
     """Why the plan must not be saved (mass-removal guard); never part of a plan file."""
+    complete: bool | None = None
+    """Every selected provider answered (Terraform's ``complete``); None in older plans."""
+    applyable: bool | None = None
+    """``apply`` may replay it: complete, or partial by choice (``--allow-partial``)."""
+    providers_file: dict[str, str] | None = None
+    """The providers.yaml the plan was made with: ``{"path": …, "sha256": …}`` (path
+    ``built-in`` for the one shipped with modelctl); apply refuses the plan if it changed."""
+    result_sha256: str | None = None
+    """SHA-256 of the config after this plan is applied: a second apply says 'already applied'."""
 
     @property
     def summary(self) -> dict[str, int]:
@@ -165,11 +172,11 @@ class Plan:
 
     def body(self) -> dict[str, Any]:
         """Every key but ``checksum``, in file order."""
-        return {
+        body: dict[str, Any] = {
             "format_version": self.format_version,
             "modelctl_version": self.modelctl_version,
             "created_at": self.created_at,
-            "config": {"path": self.config_path, "sha256": self.config_sha256},
+            "config": self._config_json(),
             "providers": {name: st.to_json() for name, st in self.providers.items()},
             "summary": self.summary,
             "changes": [c.to_json() for c in self.changes],
@@ -177,6 +184,29 @@ class Plan:
             **({"review": review} if (review := self.review.to_json()) else {}),
             "patch": self.patch,
         }
+        if self.complete is not None:
+            body["complete"] = self.complete
+        if self.applyable is not None:
+            body["applyable"] = self.applyable
+        if self.providers_file is not None:
+            body["providers_file"] = self.providers_file
+        return body
+
+    def _config_json(self) -> dict[str, str]:
+        config = {"path": self.config_path, "sha256": self.config_sha256}
+        if self.result_sha256 is not None:
+            config["result_sha256"] = self.result_sha256
+        return config
+
+    @property
+    def why_not_applyable(self) -> str | None:
+        """Why ``apply`` must refuse this plan, or None when it may replay it."""
+        if self.applyable is not False:
+            return None
+        failed = self.failed_providers
+        if failed:
+            return f"{len(failed)} provider(s) failed ({', '.join(failed)}) and --allow-partial was not given"
+        return "it was marked not applyable when it was made"
 
     def to_json(self) -> dict[str, Any]:
         body = self.body()
@@ -229,21 +259,19 @@ def parse_plan(text: str, where: str) -> Plan:
             f"{__version__} (supports {FORMAT_VERSION!r})",
             hint="re-run 'modelctl plan' with this modelctl version",
         )
+    from modelctl.schemacheck import first_issue
+    from modelctl.schemacheck import where as place_of
+
     try:
-        errors = sorted(
-            jsonschema.Draft202012Validator(plan_schema()).iter_errors(raw),
-            key=lambda e: list(e.absolute_path),
-        )
+        issue = first_issue(raw, plan_schema())
     except RecursionError:
         raise PlanRejectedError(
             f"{where}: a value is nested too deeply for a modelctl plan",
             hint="the plan file was altered or damaged; re-run 'modelctl plan'",
         ) from None
-    if errors:
-        first = errors[0]
-        place = "/".join(str(p) for p in first.absolute_path) or "(top level)"
+    if issue is not None:
         raise PlanRejectedError(
-            f"{where}: {place}: {first.message}",
+            f"{where}: {place_of(issue.path)}: {issue.message}",
             hint="the plan file was altered or damaged; re-run 'modelctl plan'",
         )
     body = {k: v for k, v in raw.items() if k != "checksum"}
@@ -270,6 +298,10 @@ def parse_plan(text: str, where: str) -> Plan:
         review=Review.from_json(raw.get("review", {})),
         modelctl_version=raw["modelctl_version"],
         format_version=version,
+        complete=raw.get("complete"),
+        applyable=raw.get("applyable"),
+        providers_file=raw.get("providers_file"),
+        result_sha256=raw["config"].get("result_sha256"),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,10 @@ def test_writes_every_starter_file_into_an_empty_folder(tmp_path: Path) -> None:
         assert (tmp_path / rel).read_bytes() == template_bytes(source)
     assert yaml.safe_load((tmp_path / "config.yaml").read_text())["model_list"]
     assert yaml.safe_load((tmp_path / "providers.yaml").read_text())["providers"]
+    # editors check providers.yaml against the schema copied next to it
+    first = (tmp_path / "providers.yaml").read_text().splitlines()[0]
+    assert first == "# yaml-language-server: $schema=.modelctl/providers-v1.schema.json"
+    assert json.loads((tmp_path / ".modelctl" / "providers-v1.schema.json").read_text())["$defs"]["provider"]
 
 
 def test_creates_a_missing_target_folder(tmp_path: Path) -> None:
@@ -59,7 +64,11 @@ def test_existing_files_are_left_untouched(tmp_path: Path) -> None:
     before = _tree(tmp_path)
     result = init_project(tmp_path)
     assert result.skipped == [Path("providers.yaml"), Path("config.yaml"), Path(".github/workflows/plan.yml")]
-    assert result.written == [Path(".github/workflows/ci.yml"), Path(".github/workflows/apply.yml")]
+    assert result.written == [
+        Path(".modelctl/providers-v1.schema.json"),
+        Path(".github/workflows/ci.yml"),
+        Path(".github/workflows/apply.yml"),
+    ]
     after = _tree(tmp_path)
     for rel, content in before.items():
         assert after[rel] == content

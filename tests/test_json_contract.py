@@ -33,12 +33,16 @@ TOP_LEVEL_KEYS = [
     "summary",
     "changes",
     "notes",
+    "review",
     "patch",
+    "complete",
+    "applyable",
+    "providers_file",
     "checksum",
 ]
-OPTIONAL_TOP_LEVEL_KEYS = {"review"}
+OPTIONAL_TOP_LEVEL_KEYS = {"review", "complete", "applyable", "providers_file"}  # absent from older plans
 REVIEW_KEYS = {"protected_gone", "unchecked", "diff"}
-CONFIG_KEYS = {"path", "sha256"}
+CONFIG_KEYS = {"path", "sha256", "result_sha256"}
 PROVIDER_KEYS = {"status", "source", "endpoints", "models", "entries", "error"}
 ENDPOINT_KEYS = {"name", "origin", "sha256", "bytes"}
 SUMMARY_KEYS = {"add", "update", "remove", "move"}
@@ -114,7 +118,7 @@ def test_show_json_validates_against_the_shipped_schema(
 def test_show_json_pins_the_shape(plan_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     doc = _show_json(plan_file, capsys)
     # order too: the file is meant to be read top-down (optional keys in their place)
-    assert [k for k in doc if k not in OPTIONAL_TOP_LEVEL_KEYS] == TOP_LEVEL_KEYS
+    assert list(doc) == TOP_LEVEL_KEYS  # this plan has every optional key
     assert list(doc).index("review") == list(doc).index("notes") + 1
     assert set(doc["review"]) <= REVIEW_KEYS and "diff" in doc["review"]
     assert set(doc["config"]) == CONFIG_KEYS
@@ -134,8 +138,8 @@ def test_show_json_pins_the_shape(plan_file: Path, capsys: pytest.CaptureFixture
 
 def test_pinned_keys_match_the_schema() -> None:
     schema = _schema()
-    assert schema["required"] == TOP_LEVEL_KEYS
-    assert set(schema["properties"]) == set(TOP_LEVEL_KEYS) | OPTIONAL_TOP_LEVEL_KEYS
+    assert schema["required"] == [k for k in TOP_LEVEL_KEYS if k not in OPTIONAL_TOP_LEVEL_KEYS]
+    assert set(schema["properties"]) == set(TOP_LEVEL_KEYS)
     assert set(schema["properties"]["review"]["properties"]) == REVIEW_KEYS
     assert set(schema["properties"]["config"]["properties"]) == CONFIG_KEYS
     provider = schema["properties"]["providers"]["additionalProperties"]

@@ -160,11 +160,17 @@ def test_the_old_single_mapping_is_still_accepted(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("match", "message"),
     [
-        ([], "the list of match rules is empty"),
-        ([{"prefix": "acme/"}, {"api_base_contains": "x"}], "match[1].prefix: required"),
-        ([{"prefix": "acme/", "api_base": "x"}], "match[0]: unknown key(s) ['api_base']"),
-        ({"prefix": "acme/", "api_base_contains": 3}, "match.api_base_contains: must be a non-empty string"),
-        ("acme/", "match.prefix: required"),
+        ([], "providers.acme.match: needs at least 1 item(s), has 0"),
+        ([{"prefix": "acme/"}, {"api_base_contains": "x"}], "match[1]: missing required key 'prefix'"),
+        (
+            [{"prefix": "acme/", "api_base": "x"}],
+            "match[0].api_base: unknown key 'api_base' (did you mean 'api_base_contains'?)",
+        ),
+        (
+            {"prefix": "acme/", "api_base_contains": 3},
+            "match.api_base_contains: expected a string, got a number",
+        ),
+        ("acme/", "providers.acme.match: expected an object or array, got a string"),
     ],
 )
 def test_bad_match_rules_name_the_place(tmp_path: Path, match: object, message: str) -> None:

@@ -56,7 +56,9 @@ def test_plan_writes_a_valid_plan_file(
     assert doc["config"] == {
         "path": str(seed),
         "sha256": __import__("hashlib").sha256(seed.read_bytes()).hexdigest(),
+        "result_sha256": doc["config"]["result_sha256"],
     }
+    assert doc["complete"] is True and doc["applyable"] is True
     assert doc["checksum"] == checksum({k: v for k, v in doc.items() if k != "checksum"})
     openrouter = doc["providers"]["openrouter"]
     assert openrouter["status"] == "ok" and openrouter["models"] == 549
@@ -99,8 +101,9 @@ def test_default_plan_path(
     monkeypatch.chdir(tmp_path)
     res = run_cli(capsys, "plan", "--catalog-dir", "catalogs", *PROVIDERS, "--allow-mass-removal", "-q")
     assert res.code == 0, res.err
-    written = list((tmp_path / "plans").glob("*.plan.json"))
+    written = [p for p in (tmp_path / "plans").glob("*.plan.json") if p.name != "latest.plan.json"]
     assert len(written) == 1
+    assert (tmp_path / "plans" / "latest.plan.json").read_bytes() == written[0].read_bytes()
     assert re.fullmatch(r"\d{8}T\d{6}Z\.plan\.json", written[0].name)
     assert f"modelctl apply {Path('plans') / written[0].name}" in res.err
     assert run_cli(capsys, "apply", written[0]).code == 0  # config path recorded in the plan
@@ -135,10 +138,7 @@ def test_missing_snapshot_is_a_failed_provider(capsys: pytest.CaptureFixture[str
     )
     assert res.code == 1
     assert "nvidia" in res.err and "--allow-partial" in res.err
-    doc = json.loads(out.read_text())
-    assert doc["providers"]["nvidia"]["status"] == "failed"
-    assert "nvidia.json" in doc["providers"]["nvidia"]["error"]
-    assert not any(c["provider"] == "nvidia" for c in doc["changes"])
+    assert not out.exists()  # no plan is written when a provider failed
     res = run_cli(
         capsys,
         "plan",
@@ -154,6 +154,11 @@ def test_missing_snapshot_is_a_failed_provider(capsys: pytest.CaptureFixture[str
         "--detailed-exitcode",
     )
     assert res.code == 2
+    doc = json.loads(out.read_text())
+    assert doc["providers"]["nvidia"]["status"] == "failed"
+    assert "nvidia.json" in doc["providers"]["nvidia"]["error"]
+    assert not any(c["provider"] == "nvidia" for c in doc["changes"])
+    assert doc["complete"] is False and doc["applyable"] is True
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "json"])

@@ -284,7 +284,10 @@ def test_no_changes() -> None:
     plan = sample_plan()
     plan.changes, plan.patch = [], []
     text = render_markdown(plan)
-    assert "**No changes." in text and "###" not in text
+    # a provider failed: never claim the config matches every catalog
+    assert "**No changes from the 2 provider(s) that answered; 1 failed.**" in text and "###" not in text
+    plan.providers = {n: s for n, s in plan.providers.items() if s.status == "ok"}
+    assert "**No changes. config.yaml matches the provider catalogs.**" in render_markdown(plan)
 
 
 def test_artifact_hint_from_env() -> None:

@@ -66,6 +66,9 @@ def test_github_annotations_for_failed_providers_and_removals(
         for line in res.err.splitlines()
     )
     gone = [line for line in res.err.splitlines() if line.startswith("::warning title=modelctl out of")]
+    assert not (tmp_path / "p.json").exists()  # a provider failed: no plan file
+    monkeypatch.delenv("GITHUB_ACTIONS")
+    assert run_cli(capsys, *args, "--allow-partial").code == 0
     removed = read_plan(tmp_path / "p.json").changes
     names = list(dict.fromkeys(str(c.model_name) for c in removed if c.out_of_service))
     assert names and gone == [

@@ -430,7 +430,7 @@ def write_providers(tmp_path: Path, extra: str) -> Path:
     [
         (
             "    track:\n      - {include: ['*:free'], exlude: ['x']}\n",
-            "providers.openrouter.track[0]: unknown key 'exlude' (did you mean 'exclude'?",
+            "providers.openrouter.track[0].exlude: unknown key 'exlude' (did you mean 'exclude'?",
         ),
         (
             "    track:\n      - {include: ['*'], max_input_per_million: 1}\n",
@@ -438,17 +438,29 @@ def write_providers(tmp_path: Path, extra: str) -> Path:
         ),
         (
             "    track:\n      - {modes: [chatt]}\n",
-            "track[0].modes: unknown mode 'chatt' (did you mean 'chat'?",
+            "got 'chatt' (did you mean 'chat'?)",
         ),
         ("    track:\n      - {model_name: 'free-{lst}'}\n", "unknown placeholder {lst}"),
-        ("    track:\n      - {limit: 0}\n", "track[0].limit: expected a whole number >= 1"),
-        ("    track:\n      - {min_context: 'big'}\n", "track[0].min_context: expected a whole number"),
-        ("    track:\n      - {max_input_per_m: -1}\n", "track[0].max_input_per_m: must be 0 or more"),
+        ("    track:\n      - {limit: 0}\n", "track[0].limit: must be at least 1, got 0"),
+        (
+            "    track:\n      - {min_context: 'big'}\n",
+            "track[0].min_context: expected an integer, got a string",
+        ),
+        (
+            "    track:\n      - {max_input_per_m: -1}\n",
+            "track[0].max_input_per_m: must be at least 0, got -1",
+        ),
         ("    track:\n      - {include: []}\n", "track[0].include: empty"),
-        ("    track: {include: ['*']}\n", "providers.openrouter.track: expected a list of rules"),
-        ("    track:\n      - ['*:free']\n", "track[0]: expected a mapping"),
+        (
+            "    track: {include: ['*']}\n",
+            "providers.openrouter.track: expected an array or null, got an object",
+        ),
+        ("    track:\n      - ['*:free']\n", "track[0]: expected an object, got an array"),
         ("    track:\n      - {name: a}\n      - {name: a}\n", "two rules are named 'a'"),
-        ("    ignore: openai/gpt-4o\n", "providers.openrouter.ignore: expected a list of catalog ids"),
+        (
+            "    ignore: openai/gpt-4o\n",
+            "providers.openrouter.ignore: expected an array or null, got a string",
+        ),
     ],
 )
 def test_bad_track_settings_are_one_clear_error(tmp_path: Path, extra: str, message: str) -> None:

@@ -6,6 +6,7 @@ third-party plugin does. A declared provider with no plugin uses the generic :cl
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import os
 import re
@@ -40,6 +41,10 @@ class Registry:
     specs: dict[str, ProviderSpec]
     settings: Settings
     path: str
+    sha256: str = ""
+    """SHA-256 of the providers.yaml bytes (a plan records it; apply checks it)."""
+    recorded_path: str = "built-in"
+    """The file as a plan records it: the path given, or ``built-in``."""
 
     def select(self, names: list[str] | None) -> list[ProviderSpec]:
         """The specs to plan: the named ones (enabled or not), or every enabled one."""
@@ -119,7 +124,13 @@ def load_registry(path: Path | None, env: Mapping[str, str] | None = None) -> Re
     file = path or BUILTIN_PROVIDERS_FILE
     shown = str(path) if path else "built-in providers.yaml"
     try:
-        text = file.read_text(encoding="utf-8")
+        data = file.read_bytes()
+        text = data.decode("utf-8")
+    except IsADirectoryError:
+        raise ProvidersFileError(
+            f"{shown}: is a directory, not a providers.yaml",
+            hint="pass the file itself with --providers PATH",
+        ) from None
     except FileNotFoundError:
         raise ProvidersFileError(
             f"{shown}: file not found", hint="pass --providers PATH, or run 'modelctl init'"
@@ -132,7 +143,7 @@ def load_registry(path: Path | None, env: Mapping[str, str] | None = None) -> Re
         raise ProvidersFileError(
             f"{shown}: {_yaml_problem(exc)}", hint="fix the YAML syntax at that place"
         ) from None
-    if not isinstance(raw, Mapping) or not isinstance(raw.get("providers"), Mapping):
+    if not isinstance(raw, Mapping):
         raise ProvidersFileError(
             f"{shown}: expected a top-level 'providers:' mapping",
             hint="see the README's providers.yaml section",
@@ -142,6 +153,18 @@ def load_registry(path: Path | None, env: Mapping[str, str] | None = None) -> Re
         raise ProvidersFileError(
             f"{shown}: format_version {version!r} is not supported (expected 1)", hint="upgrade modelctl"
         )
+    from modelctl import strict
+
+    strict.check(
+        raw,
+        strict.PROVIDERS_SCHEMA,
+        shown=shown,
+        error=ProvidersFileError,
+        text=text,
+        see="see the comments at the top of the built-in providers.yaml",
+    )
+    if not isinstance(raw.get("providers"), Mapping):  # the schema requires it; a guard for mypy
+        raise ProvidersFileError(f"{shown}: expected a top-level 'providers:' mapping")
     specs: dict[str, ProviderSpec] = {}
     for name, body in raw["providers"].items():
         if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
@@ -165,7 +188,22 @@ def load_registry(path: Path | None, env: Mapping[str, str] | None = None) -> Re
         mass_removal_min_entries=min_entries,
         sort=bool(settings_raw.get("sort", False)),
     )
-    return Registry(specs=specs, settings=settings, path=shown)
+    return Registry(
+        specs=specs,
+        settings=settings,
+        path=shown,
+        sha256=hashlib.sha256(data).hexdigest(),
+        recorded_path=str(path) if path else "built-in",
+    )
+
+
+def providers_file_sha256(recorded_path: str) -> str | None:
+    """SHA-256 of a providers.yaml as a plan recorded it (``built-in`` or a path); None if gone."""
+    file = BUILTIN_PROVIDERS_FILE if recorded_path == "built-in" else Path(recorded_path)
+    try:
+        return hashlib.sha256(file.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def endpoint_env_var(provider: str, endpoint: str) -> str:

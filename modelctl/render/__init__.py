@@ -7,12 +7,41 @@ from modelctl.plan import Plan
 
 def summary_line(plan: Plan) -> str:
     s = plan.summary
+    failed = len(plan.failed_providers)
+    answered = len(plan.providers) - failed
     if not plan.has_changes:
+        if failed:  # never claim a match with catalogs that were not read
+            return f"No changes from the {answered} provider(s) that answered; {failed} failed."
         return "No changes. config.yaml matches the provider catalogs."
     line = f"Plan: {s['add']} to add, {s['update']} to change, {s['remove']} to remove"
     if s["move"]:
         line += f", {s['move']} to move"
+    if failed:
+        line += f" (partial: {failed} provider(s) failed)"
     return line + "."
+
+
+def banner(plan: Plan) -> list[str]:
+    """Lines that lead every rendering of a partial or unapplyable plan."""
+    failed = plan.failed_providers
+    if not failed and plan.applyable is not False:
+        return []
+    lines = []
+    if plan.applyable is False:
+        lines.append(f"NOT APPLYABLE: {plan.why_not_applyable}; this plan is for reading only.")
+    elif failed:
+        lines.append(
+            f"PARTIAL PLAN (--allow-partial): {len(failed)} provider(s) failed ({', '.join(failed)}); "
+            "their entries are left unchanged."
+        )
+    return lines
+
+
+def providers_file_line(plan: Plan) -> str | None:
+    if plan.providers_file is None:
+        return None
+    path = plan.providers_file["path"]
+    return "Providers file: " + ("built-in providers.yaml" if path == "built-in" else path)
 
 
 def apply_line(summary: dict[str, int]) -> str:

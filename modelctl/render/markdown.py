@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from modelctl.plan import Change, Plan
-from modelctl.render import summary_line
+from modelctl.render import banner, providers_file_line, summary_line
 from modelctl.render.moves import BIG_MOVE, field_move, shown
 
 MARKER = "<!-- modelctl-plan -->"
@@ -469,6 +469,9 @@ def render_markdown(plan: Plan, *, limit: int = DEFAULT_LIMIT, artifact_hint: st
     """The plan as GitHub-flavoured Markdown, at most ``limit`` characters (no final newline)."""
     limit = min(limit, GITHUB_COMMENT_LIMIT)
     head = [MARKER, "## modelctl plan", "", f"**{summary_line(plan)}**", ""]
+    head += [f"> [!CAUTION]\n> **{_text(line)}**\n" for line in banner(plan)]
+    source = providers_file_line(plan)
+    head += [_text(source), ""] if source else []
     footer = [
         f"<sub>config {_code(plan.config_path, 120)} sha256 "
         f"`{plan.config_sha256[:12]}` · plan checksum `{plan.to_json()['checksum'][:12]}`"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from modelctl.plan import Change, Plan
-from modelctl.render import summary_line
+from modelctl.render import banner, providers_file_line, summary_line
 from modelctl.render.moves import field_move, shown
 
 SYMBOLS = {"add": "+", "update": "~", "remove": "-", "move": "↕"}
@@ -118,6 +118,9 @@ def render_text(plan: Plan, *, colour: bool = False, verbose: bool = False) -> s
                 f"'{item['id']}' is no longer in the {item['provider']} catalog (kept)"
             )
         lines.append("")
+    source = providers_file_line(plan)
+    head = [_paint(line, "failed", colour) for line in banner(plan)] + ([source] if source else [])
+    lines[:0] = [*head, ""] if head else []
     titles = {"update": "Changes", "remove": "Removals", "add": "Additions", "move": "Moves"}
     for action in ("update", "remove", "add", "move"):
         changes = [c for c in plan.changes if c.action == action and not (action == "add" and c.rule)]

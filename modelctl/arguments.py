@@ -1,0 +1,162 @@
+"""Check every ``plan`` argument before any network request: a typo must cost nothing.
+
+Provider names (``--provider``, ``--add-model``, ``--remove-model``) with a did-you-mean,
+``--model-name`` arity, ``--remove-model`` ids present in the config, and where ``-o`` writes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from modelctl.config import ConfigDoc
+from modelctl.errors import PlanningError, UsageError
+from modelctl.planner import ModelRef
+from modelctl.providers.registry import Registry
+from modelctl.providers.spec import ProviderSpec
+
+DEFAULT_PLAN_DIR = Path("plans")
+PROVIDER_NAME_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    import difflib  # only on a mistake
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def select_providers(registry: Registry, names: Sequence[str]) -> list[ProviderSpec]:
+    """The providers to plan; an unknown ``--provider`` is a one-line error with a suggestion."""
+    for name in names:
+        if name not in registry.specs:
+            raise UsageError(
+                f"--provider {name}: unknown provider {name!r}{did_you_mean(name, list(registry.specs))}",
+                hint=f"known providers in {registry.path}: {', '.join(registry.specs)}",
+            )
+    return registry.select(list(names))
+
+
+def parse_refs(
+    texts: Sequence[str], option: str, registry: Registry, selected: Sequence[ProviderSpec]
+) -> tuple[ModelRef, ...]:
+    """``provider:id`` (or a bare id with one selected provider) -> refs to selected providers."""
+    chosen = {s.name for s in selected}
+    refs = []
+    for text in texts:
+        head, sep, rest = text.partition(":")
+        if sep and head in registry.specs and rest:
+            ref = ModelRef(head, rest)
+        elif sep and head in registry.specs:
+            raise UsageError(
+                f"{option} {text}: the model id after '{head}:' is missing", hint="write provider:id"
+            )
+        elif (
+            sep
+            and rest
+            and head
+            and set(head) <= PROVIDER_NAME_CHARS
+            and (did_you_mean(head, list(registry.specs)) or len(chosen) != 1)
+        ):
+            raise UsageError(
+                f"{option} {text}: unknown provider {head!r}{did_you_mean(head, list(registry.specs))}",
+                hint=f"write provider:id with a provider of {registry.path}: {', '.join(registry.specs)}",
+            )
+        elif len(chosen) != 1:
+            raise UsageError(
+                f"{option} {text}: say which provider, as provider:id",
+                hint="or select exactly one provider with --provider NAME",
+            )
+        else:
+            ref = ModelRef(next(iter(chosen)), text)
+        if ref.provider not in chosen:
+            raise UsageError(
+                f"{option} {text}: provider {ref.provider!r} is not selected for this plan"
+                + ("" if registry.specs[str(ref.provider)].enabled else " (it is disabled)"),
+                hint=f"add --provider {ref.provider}",
+            )
+        refs.append(ref)
+    return tuple(refs)
+
+
+def check_model_name(model_name: str | None, adds: Sequence[ModelRef]) -> None:
+    if model_name is not None and len(adds) != 1:
+        raise UsageError(
+            f"--model-name needs exactly one --add-model id, got {len(adds)} (--model-name {model_name})",
+            hint="add the ids one plan at a time to give each its own name",
+        )
+
+
+def check_removals(config: ConfigDoc, registry: Registry, refs: Sequence[ModelRef]) -> None:
+    """Every ``--remove-model`` id names an entry of the config (checked before fetching)."""
+    if not refs:
+        return
+    owned: dict[str, list[str]] = {}
+    for entry in config.entries:
+        found = registry.owner(entry["litellm_params"])
+        if found is not None:
+            owned.setdefault(found[0].name, []).append(found[1])
+    for ref in refs:
+        ids = owned.get(str(ref.provider), [])
+        if ref.id not in ids:
+            raise PlanningError(
+                f"--remove-model {ref.provider}:{ref.id}: no entry of {ref.provider} has that id in "
+                f"{config.path}{did_you_mean(ref.id, ids)}",
+                hint=f"check litellm_params.model in {config.path} ({len(ids)} {ref.provider} entries)",
+            )
+
+
+def check_folder(folder: Path, option: str) -> None:
+    """A folder to write into (made if missing): refused before any request when it is a file
+    or under one, or cannot be written."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{option} {folder}: is a file, not a folder", hint=f"pass a folder to {option}")
+    ancestor = folder
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise UsageError(
+            f"{option} {folder}: cannot write there: {ancestor} is a file, not a folder",
+            hint=f"pass a folder to {option}",
+        )
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise UsageError(
+            f"{option} {folder}: {ancestor} is not writable", hint="pass a folder you can write to"
+        )
+
+
+def plan_path(out: Path | None, now: datetime, config: Path, *, folder: bool = False) -> tuple[Path, bool]:
+    """Where the plan goes, and whether it is in a plans folder (then latest.plan.json is updated).
+
+    No ``-o``: ``plans/<UTC time>.plan.json``; ``-o DIR`` (an existing folder, or ``folder``: the
+    option ended in '/'): ``DIR/<UTC time>.plan.json``. Refused before any request: a path under
+    a file, the config itself, a folder that cannot be written.
+    """
+    name = f"{now.strftime('%Y%m%dT%H%M%SZ')}.plan.json"
+    if out is None:
+        target, in_folder = DEFAULT_PLAN_DIR / name, True
+    elif folder or out.is_dir():
+        target, in_folder = out / name, True
+    else:
+        target, in_folder = out, False
+    shown = f"-o {out}" if out is not None else target.parent.as_posix()
+    if target.exists() and config.exists() and target.resolve() == config.resolve():
+        raise UsageError(
+            f"{shown}: that is the config file itself", hint="write the plan to plans/ or a .json"
+        )
+    ancestor = target.parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise UsageError(
+            f"{shown}: cannot write the plan there: {ancestor} is a file, not a folder",
+            hint="pass -o DIR or -o DIR/NAME.plan.json in a folder",
+        )
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise UsageError(
+            f"{shown}: cannot write the plan there: {ancestor} is not writable",
+            hint="pass -o with a folder you can write to",
+        )
+    return target, in_folder
