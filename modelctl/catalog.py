@@ -19,18 +19,19 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import requests
-import urllib3
+from typing import TYPE_CHECKING, Any
 
 from modelctl.errors import ProviderError
 from modelctl.fileio import write_atomic
-from modelctl.http import HttpSettings
 from modelctl.providers.base import CatalogFormatError, Provider
 from modelctl.providers.spec import MAIN_ENDPOINT, ProviderSpec
 from modelctl.records import Catalog, EndpointSource
 from modelctl.redact import Redactor
+
+if TYPE_CHECKING:  # the HTTP stack is imported only by a live fetch, not for snapshots
+    import requests
+
+    from modelctl.http import HttpSettings
 
 BODY_PREVIEW = 120
 
@@ -108,6 +109,8 @@ def fetch_body(
     settings: HttpSettings,
     env: Mapping[str, str],
 ) -> Body:
+    import requests
+
     headers = {}
     if spec.api_key_env and env.get(spec.api_key_env):
         headers["Authorization"] = f"Bearer {env[spec.api_key_env]}"
@@ -319,6 +322,9 @@ def _where(spec: ProviderSpec, body: Body) -> str:
 
 
 def _timed_out(exc: BaseException) -> bool:
+    import requests
+    import urllib3
+
     seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, TimeoutError | requests.Timeout | urllib3.exceptions.TimeoutError):

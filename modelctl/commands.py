@@ -10,20 +10,20 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from modelctl.apply import ApplyResult, apply_plan
-from modelctl.catalog import ProgressEvent, fetch_catalogs, load_snapshots, write_snapshots
-from modelctl.config import ConfigDoc, read_config
 from modelctl.errors import PlanningError
-from modelctl.fileio import write_atomic
-from modelctl.http import HttpSettings, make_session
+from modelctl.http import HttpSettings, make_session  # light: requests is imported by make_session
 from modelctl.plan import Plan, read_plan
-from modelctl.planner import ModelRef, PlanRequest, build_plan
-from modelctl.progress import FetchProgress
-from modelctl.providers.base import Provider
-from modelctl.providers.registry import Registry, load_plugins, load_registry
-from modelctl.providers.spec import ProviderSpec
-from modelctl.records import Catalog
+
+if TYPE_CHECKING:  # the commands import what they use: start-up time, see bench/README.md
+    from modelctl.apply import ApplyResult
+    from modelctl.catalog import ProgressEvent
+    from modelctl.config import ConfigDoc
+    from modelctl.providers.base import Provider
+    from modelctl.providers.registry import Registry
+    from modelctl.providers.spec import ProviderSpec
+    from modelctl.records import Catalog
 
 __all__ = ["Plan", "PlanOptions", "PlanResult", "apply", "fetch_snapshots", "plan", "show"]
 
@@ -63,12 +63,20 @@ class ApplyOutcome:
 
 
 def registry_for(providers_file: Path | None) -> Registry:
+    from modelctl.providers.registry import load_registry
+
     if providers_file is None and DEFAULT_PROVIDERS_FILE.exists():
         providers_file = DEFAULT_PROVIDERS_FILE
     return load_registry(providers_file)
 
 
 def plan(opts: PlanOptions) -> PlanResult:
+    from modelctl.catalog import load_snapshots
+    from modelctl.config import read_config
+    from modelctl.fileio import write_atomic
+    from modelctl.planner import ModelRef, PlanRequest, build_plan
+    from modelctl.providers.registry import load_plugins
+
     registry = registry_for(opts.providers_file)
     selected = registry.select(opts.providers)
     known = list(registry.specs)
@@ -79,7 +87,7 @@ def plan(opts: PlanOptions) -> PlanResult:
         sort=opts.sort,
         allow_mass_removal=opts.allow_mass_removal,
     )
-    plugins = load_plugins()
+    plugins = load_plugins([s.name for s in selected])
     if opts.catalog_dir is not None:
         config = read_config(opts.config)  # fail fast
         if not opts.catalog_dir.is_dir():
@@ -118,6 +126,10 @@ def _read_config_while_fetching(
     A config error is still raised as soon as the parse fails: requests not yet sent are not
     sent, those in flight are abandoned, and the fetch's progress lines are silenced.
     """
+    from modelctl.catalog import fetch_catalogs
+    from modelctl.config import read_config
+    from modelctl.progress import FetchProgress
+
     settings = HttpSettings(timeout=opts.timeout)
     progress = FetchProgress([s.name for s in selected], colour=opts.colour, quiet=opts.quiet)
     cancel = threading.Event()
@@ -158,6 +170,8 @@ def show(path: Path) -> Plan:
 
 
 def apply(plan_path: Path, config: Path | None) -> ApplyOutcome:
+    from modelctl.apply import apply_plan
+
     plan_obj = read_plan(plan_path)
     target = config or Path(plan_obj.config_path)
     return ApplyOutcome(plan_obj, apply_plan(plan_obj, target))
@@ -166,12 +180,18 @@ def apply(plan_path: Path, config: Path | None) -> ApplyOutcome:
 def fetch_snapshots(
     out: Path, providers_file: Path | None, names: list[str], *, timeout: float, quiet: bool, colour: bool
 ) -> tuple[list[Path], dict[str, str]]:
+    from modelctl.catalog import fetch_catalogs, write_snapshots
+    from modelctl.progress import FetchProgress
+    from modelctl.providers.registry import load_plugins
+
     registry = registry_for(providers_file)
     selected = registry.select(names)
     progress = FetchProgress([s.name for s in selected], colour=colour, quiet=quiet)
     settings = HttpSettings(timeout=timeout)
     with make_session(settings) as session:
-        catalogs, bodies = fetch_catalogs(selected, load_plugins(), session, settings, os.environ, progress)
+        catalogs, bodies = fetch_catalogs(
+            selected, load_plugins([s.name for s in selected]), session, settings, os.environ, progress
+        )
     failed = {n: c.error or "failed" for n, c in catalogs.items() if not c.ok}
     healthy = {n: b for n, b in bodies.items() if n not in failed}
     return write_snapshots(out, healthy), failed

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import requests
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
+from functools import cache
+from typing import TYPE_CHECKING
 
 from modelctl import __version__
+
+if TYPE_CHECKING:  # requests and urllib3 are imported by make_session, when a command goes online
+    import requests
+    from urllib3.util.retry import Retry
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_RETRIES = 3
@@ -17,12 +19,18 @@ MAX_RETRY_AFTER = 30.0
 RETRY_STATUSES = (429, 500, 502, 503, 504)
 
 
-class _CappedRetry(Retry):
-    """urllib3 Retry that honours Retry-After but never sleeps longer than MAX_RETRY_AFTER."""
+@cache
+def _capped_retry() -> type[Retry]:
+    from urllib3.util.retry import Retry
 
-    def get_retry_after(self, response):  # type: ignore[no-untyped-def]
-        value = super().get_retry_after(response)
-        return None if value is None else min(value, MAX_RETRY_AFTER)
+    class _CappedRetry(Retry):
+        """urllib3 Retry that honours Retry-After but never sleeps longer than MAX_RETRY_AFTER."""
+
+        def get_retry_after(self, response):  # type: ignore[no-untyped-def]
+            value = super().get_retry_after(response)
+            return None if value is None else min(value, MAX_RETRY_AFTER)
+
+    return _CappedRetry
 
 
 @dataclass(frozen=True)
@@ -34,8 +42,11 @@ class HttpSettings:
 
 
 def make_session(settings: HttpSettings) -> requests.Session:
+    import requests
+    from requests.adapters import HTTPAdapter
+
     session = requests.Session()
-    retry = _CappedRetry(
+    retry = _capped_retry()(
         total=settings.retries,
         connect=settings.retries,
         read=settings.retries,

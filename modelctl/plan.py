@@ -10,11 +10,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import jsonschema
 
 from modelctl import __version__
 from modelctl.errors import PlanError, PlanRejectedError
@@ -146,6 +143,8 @@ def checksum(body: dict[str, Any]) -> str:
 
 @cache
 def plan_schema() -> dict[str, Any]:
+    from importlib import resources
+
     text = resources.files("modelctl").joinpath("schemas/plan-v1.schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
@@ -177,6 +176,8 @@ def parse_plan(text: str, where: str) -> Plan:
             f"{__version__} (supports {FORMAT_VERSION!r})",
             hint="re-run 'modelctl plan' with this modelctl version",
         )
+    import jsonschema  # lazily, for now: issue 12 replaces it with modelctl.schemacheck
+
     try:
         errors = sorted(
             jsonschema.Draft202012Validator(plan_schema()).iter_errors(raw),
