@@ -46,7 +46,7 @@ def measure(code: str, cwd: Path) -> tuple[dict[str, tuple[int, int, int]], int]
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "NO_COLOR": "1"},
+        env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},  # as installed
     )
     modules: dict[str, tuple[int, int, int]] = {}
     for line in done.stderr.splitlines():
