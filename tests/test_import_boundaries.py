@@ -2,8 +2,8 @@
 (``modelctl.cli.main`` in-process there) and reports which heavy modules it loaded.
 
 No HTTP stack (requests, urllib3) for --version, --help, show, validate or a --catalog-dir plan;
-no JSON Schema library on those paths; no entry-point scan (importlib.metadata) for built-in
-providers; python-dotenv only when there is a .env. A live plan does load requests.
+no JSON Schema library on those paths; no entry-point scan for built-in providers; python-dotenv
+only when there is a .env. A live plan does load requests.
 """
 
 from __future__ import annotations
@@ -27,10 +27,22 @@ from helpers import EXAMPLE_PROVIDERS, SEED_CONFIG
 REPO = Path(__file__).resolve().parent.parent
 CATALOGS = REPO / "examples" / "catalogs"
 HEAVY = ("requests", "urllib3", "jsonschema")
-WATCHED = (*HEAVY, "importlib.metadata", "dotenv", "typer")
+WATCHED = (*HEAVY, "dotenv", "typer")
 
 CHILD = """
 import json, sys
+import importlib.metadata as metadata
+
+scans = []
+real_entry_points = metadata.entry_points
+
+
+def counting_entry_points(**params):
+    scans.append(params.get("group"))
+    return real_entry_points(**params)
+
+
+metadata.entry_points = counting_entry_points
 args = json.loads(sys.argv[1])
 if args and args[0] == "launch":
     from modelctl.launch import run
@@ -42,7 +54,8 @@ else:
     from modelctl.cli import main
     code = main(args)
 watched = json.loads(sys.argv[2])
-sys.stderr.write(json.dumps({"code": code, "loaded": [m for m in watched if m in sys.modules]}) + "\\n")
+loaded = [m for m in watched if m in sys.modules]
+sys.stderr.write(json.dumps({"code": code, "loaded": loaded, "scans": scans}) + "\\n")
 """
 
 PATHS: dict[str, list[str]] = {
@@ -55,7 +68,8 @@ PATHS: dict[str, list[str]] = {
 
 
 def _run(cwd: Path, args: list[str], env: dict[str, str] | None = None) -> tuple[int, list[str], str]:
-    """(exit code, watched modules loaded, stdout) of one fresh interpreter."""
+    """(exit code, watched modules loaded, stdout) of one fresh interpreter; the entry-point
+    groups it scanned are listed among the modules as ``scan:<group>``."""
     done = subprocess.run(
         [sys.executable, "-c", CHILD, json.dumps(args), json.dumps(WATCHED)],
         cwd=cwd,
@@ -66,7 +80,8 @@ def _run(cwd: Path, args: list[str], env: dict[str, str] | None = None) -> tuple
         timeout=120,
     )
     report = json.loads(done.stderr.strip().splitlines()[-1])
-    return int(report["code"] or 0), list(report["loaded"]), done.stdout
+    scans = [f"scan:{group}" for group in report["scans"]]
+    return int(report["code"] or 0), [*report["loaded"], *scans], done.stdout
 
 
 def _project(root: Path) -> Path:
@@ -122,7 +137,7 @@ def test_path_does_not_load(path: str, module: str, workdir: str) -> None:
 def test_builtin_providers_need_no_entry_point_scan(path: str, workdir: str) -> None:
     code, loaded, _ = _path_report(path, workdir)
     assert code == 0
-    assert "importlib.metadata" not in loaded
+    assert not [m for m in loaded if m.startswith("scan:")]
 
 
 def test_dotenv_is_imported_only_for_a_env_file(workdir: str) -> None:
@@ -191,3 +206,24 @@ def test_env_file_search_matches_python_dotenv(tmp_path: Path, monkeypatch: pyte
     for start in (tmp_path, tmp_path / "x"):
         monkeypatch.chdir(start)
         assert find_env_file() == find_dotenv(usecwd=True) == str(tmp_path / ".env")
+
+
+def test_entry_points_are_scanned_only_for_a_provider_that_is_not_built_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from importlib.metadata import entry_points
+
+    from modelctl.providers import registry
+
+    scans: list[str] = []
+
+    def counting() -> object:
+        scans.append(registry.ENTRY_POINT_GROUP)
+        return entry_points(group=registry.ENTRY_POINT_GROUP)
+
+    monkeypatch.setattr(registry, "_entry_points", counting)
+    plugins = registry.load_plugins(["openrouter", "poe", "openrouter"])
+    assert sorted(plugins) == ["openrouter", "poe"] and scans == []
+    assert type(plugins["poe"]).__module__ == "modelctl.providers.poe"
+    assert registry.load_plugins(["openrouter", "acme"]).keys() == {"openrouter"}  # acme: not installed
+    assert scans == [registry.ENTRY_POINT_GROUP]
