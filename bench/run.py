@@ -751,7 +751,7 @@ def main(argv: list[str] | None = None) -> int:
         "--quick",
         action="store_true",
         help="smaller configs (500/2,000 entries, catalogs of 2,000/10,000 models) and 3 repeats "
-        "(start-up: 7 pairs); about a minute, indicative only",
+        "(start-up: 7 pairs); under 30 s, indicative only",
     )
     parser.add_argument("--repeats", type=int, help="timed repeats per target (default 7; quick 3)")
     parser.add_argument("--size", type=int, help="entries of the main config (default 5000; quick 2000)")
