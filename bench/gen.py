@@ -458,6 +458,7 @@ def perturb(
     protected = {"gpt-4.1-mini"}
     done = Perturbation(0, 0, 0)
     touched: set[tuple[str, str]] = set()
+    gone: dict[str, set[str]] = {}
     for provider, model_id in candidates:
         if done.removed >= removed:
             break
@@ -467,16 +468,18 @@ def perturb(
         # stay far below the 50% mass-removal guard of each provider
         if per_provider_removed.get(provider, 0) + 1 > 0.2 * per_provider_total[provider]:
             continue
-        bodies[provider]["models"]["data"] = [
-            i for i in bodies[provider]["models"]["data"] if i["id"] != model_id
-        ]
-        if "embeddings" in bodies[provider]:
-            emb = bodies[provider]["embeddings"]
-            emb["data"] = [i for i in emb["data"] if i["id"] != model_id]
-            emb["total_count"] = len(emb["data"])
+        gone.setdefault(provider, set()).add(model_id)
         per_provider_removed[provider] = per_provider_removed.get(provider, 0) + 1
         touched.add((provider, model_id))
         done.removed += 1
+    for provider, ids in gone.items():  # one pass per body: thousands of removals stay cheap
+        bodies[provider]["models"]["data"] = [
+            i for i in bodies[provider]["models"]["data"] if i["id"] not in ids
+        ]
+        if "embeddings" in bodies[provider]:
+            emb = bodies[provider]["embeddings"]
+            emb["data"] = [i for i in emb["data"] if i["id"] not in ids]
+            emb["total_count"] = len(emb["data"])
     for provider, model_id in candidates:
         if done.repriced >= repriced:
             break
@@ -508,6 +511,32 @@ def perturb(
         if "count" in b["models"]:
             b["models"]["count"] = len(b["models"]["data"])
     return bodies, done
+
+
+def widen(
+    dataset: Dataset, bodies: Mapping[str, Mapping[str, Any]], total_models: int, rng: random.Random
+) -> dict[str, dict[str, Any]]:
+    """``bodies`` with models the config does not use added to every provider's main endpoint
+    (in proportion to its catalog) until the catalogs hold about ``total_models`` models: a big
+    catalog against the same config, for the plan's growth in catalog size."""
+    out = {name: copy.deepcopy(dict(b)) for name, b in bodies.items()}
+    current = {name: len(b["models"]["data"]) for name, b in out.items()}
+    extra_total = max(0, total_models - sum(current.values()))
+    shares = {name: n / sum(current.values()) for name, n in current.items()}
+    for name, body in out.items():
+        spec = dataset.specs[name]
+        templates = _load_items(name)
+        data = body["models"]["data"]
+        for k in range(round(extra_total * shares[name])):
+            item = copy.deepcopy(templates[k % len(templates)])
+            head, sep, tail = item["id"].partition(":")
+            item["id"] = f"{head}-w{k}{sep}{tail}"
+            _jitter_prices(spec, item, rng)
+            data.append(item)
+        for key in ("total_count", "count"):
+            if key in body["models"]:
+                body["models"][key] = len(data)
+    return out
 
 
 def encode_bodies(bodies: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, bytes]]:

@@ -1,4 +1,4 @@
-"""modelctl performance benchmark (issue 7 targets P1-P4).
+"""modelctl performance benchmark (issue 7 targets P1-P4, issue 15 start-up S1-S4 and scale).
 
     python bench/run.py            # full run: 1k/5k/10k configs, 7 repeats each
     python bench/run.py --quick    # < 30 s: smaller sizes, 3 repeats (indicative only)
@@ -8,6 +8,9 @@ before each timed repeat: the time PyYAML's ``yaml.CSafeLoader`` takes to load t
 (``L``). The verdict uses the median over repeats of the per-repeat ratios; the medians of the
 raw times are printed too. Exit status: 0 all targets pass, 1 a target failed, 2 the benchmark
 itself could not run (e.g. a plan did not have the expected changes).
+
+The start-up targets S1-S4 run fresh processes (the ``modelctl`` console script) paired with a
+floor command in the same run, A/B alternated, and use the median of the per-pair ratios.
 
 Not part of the test suite (tests never time things); see bench/README.md.
 """
@@ -52,6 +55,7 @@ REPRICE_SHARE = 0.02
 REMOVE_SHARE = 0.01
 RELIMIT_SHARE = 0.005
 P2_CHANGES = (35, 15)  # repriced, removed: a 50-change plan for P2
+TARGETS = ["S1", "S2", "S3", "S4", "P1", "P2", "P2g", "P3", "P3c", "P4"]
 
 
 class BenchError(Exception):
@@ -81,6 +85,7 @@ class Workspace:
     bodies: dict[str, dict[str, bytes]]  # the same catalogs as bytes, for the servers
     p2_catalog_dir: Path | None = None
     counts: dict[str, int] = field(default_factory=dict)
+    dataset: gen.Dataset | None = None
 
 
 # -- helpers -------------------------------------------------------------------------------------
@@ -119,6 +124,9 @@ def run_cli(args: list[str]) -> tuple[int, float, str]:
 
 def child_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not (k.startswith("MODELCTL_") and k.endswith("_URL"))}
+    # an installed modelctl has its byte-code compiled (pip does it); with this variable set every
+    # child would compile each module from source again (tens of ms per start-up)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["NO_PROXY"] = env["no_proxy"] = "127.0.0.1,localhost"
     return env
 
@@ -238,6 +246,7 @@ def build_workspace(size: int, out: Path, seed: int, *, with_p2: bool) -> Worksp
         catalog_dir,
         encoded,
         counts={"entries": size, "managed": managed, **asdict(done)},
+        dataset=dataset,
     )
     if with_p2:
         p2_bodies, _ = gen.perturb(
@@ -478,6 +487,242 @@ def p4_memory(ws: Workspace, repeats: int, limit_mb: float = 200.0) -> Result:
     )
 
 
+# -- scale: apply with thousands of changes, plan against a huge catalog ---------------------------
+def _half_changes(ws: Workspace, seed: int) -> tuple[Path, int]:
+    """A snapshot folder that changes half the entries of ``ws`` (4 repricings : 1 removal)."""
+    assert ws.dataset is not None
+    target = ws.size // 2
+    bodies, done = gen.perturb(
+        ws.dataset, random.Random(seed + ws.size + 2), repriced=target * 4 // 5, removed=target // 5
+    )
+    if done.repriced + done.removed != target:
+        raise BenchError(f"could only change {done.repriced + done.removed} of {target} entries of {ws.size}")
+    directory = ws.root / "catalogs-half"
+    gen.write_snapshot_dir(directory, gen.encode_bodies(bodies))
+    return directory, target
+
+
+def p2_apply_growth(small: Workspace, big: Workspace, repeats: int, seed: int) -> Result:
+    """Apply half of the entries changed (5,000 on the 10k config) vs the same share of a config
+    10x smaller: linear means the ratio stays within 1.1x the size factor."""
+    log(
+        f"P2g: apply {big.size // 2:,} changes to {big.size:,} entries "
+        f"vs {small.size // 2:,} to {small.size:,}"
+    )
+    args: dict[int, list[str]] = {}
+    applied: dict[int, bytes] = {}
+    changes: dict[int, int] = {}
+    for ws in (small, big):
+        directory, target = _half_changes(ws, seed)
+        plan_path = ws.root / "p2g.plan.json"
+        ws.config.write_bytes(ws.pristine)
+        code, _, output = run_cli(plan_args(ws, plan_path, catalog_dir=directory))
+        if code != 0:
+            raise BenchError(f"P2g plan exited {code}:\n{output}")
+        changes[ws.size] = sum(check_plan(plan_path, expect_changes=target).values())
+        args[ws.size] = ["apply", str(plan_path), "-c", str(ws.config), "-q"]
+        code, _, output = run_cli(args[ws.size])  # warm-up, and the reference result
+        if code != 0:
+            raise BenchError(f"P2g apply exited {code}:\n{output}")
+        applied[ws.size] = ws.config.read_bytes()
+    times: dict[int, list[float]] = {small.size: [], big.size: []}
+    ratios = []
+    for i in range(repeats):
+        order = (small, big) if i % 2 == 0 else (big, small)
+        for ws in order:
+            ws.config.write_bytes(ws.pristine)
+            code, elapsed, output = run_cli(args[ws.size])
+            if code != 0 or ws.config.read_bytes() != applied[ws.size]:
+                raise BenchError(f"P2g apply exited {code} or is not deterministic:\n{output}")
+            times[ws.size].append(elapsed)
+        ratios.append(times[big.size][-1] / times[small.size][-1])
+    for ws in (small, big):
+        ws.config.write_bytes(ws.pristine)
+    factor = big.size / small.size
+    limit = round(1.1 * factor, 2)
+    ratio = median(ratios)
+    return Result(
+        "P2g",
+        f"apply {changes[big.size]:,} changes to {_k(big.size)} "
+        f"vs {changes[small.size]:,} to {_k(small.size)}",
+        f"{median(times[big.size]):.3f} s vs {median(times[small.size]):.3f} s",
+        f"<= {limit:g}x (linear)",
+        ratio,
+        limit,
+        ratio <= limit,
+        {
+            "seconds_small": times[small.size],
+            "seconds_big": times[big.size],
+            "ratios": ratios,
+            "changes": changes,
+            "size_factor": factor,
+        },
+    )
+
+
+def p3_catalog_growth(ws: Workspace, models: tuple[int, int], repeats: int, seed: int) -> Result:
+    """The plan of the same config against catalogs of ``models[1]`` vs ``models[0]`` models in
+    all (the extra models are ones the config does not use): linear or better."""
+    assert ws.dataset is not None
+    log(f"P3c: plan of {ws.size:,} entries against {models[1]:,} vs {models[0]:,} catalog models")
+    bodies, _ = gen.perturb(ws.dataset, random.Random(seed + 3), repriced=20, removed=5)
+    args: dict[int, list[str]] = {}
+    counted: dict[int, int] = {}
+    for n in models:
+        wide = gen.widen(ws.dataset, bodies, n, random.Random(seed + n))
+        counted[n] = sum(len(b["models"]["data"]) for b in wide.values())
+        directory = ws.root / f"catalogs-{n}"
+        encoded = gen.encode_bodies(wide)
+        gen.write_snapshot_dir(directory, encoded)
+        log(
+            f"  {counted[n]:,} models, "
+            f"{sum(len(b) for e in encoded.values() for b in e.values()) / 1e6:.1f} MB"
+        )
+        out = ws.root / f"p3c-{n}.plan.json"
+        args[n] = plan_args(ws, out, catalog_dir=directory)
+        code, _, output = run_cli(args[n])  # warm-up, and a check of the plan
+        if code != 0:
+            raise BenchError(f"P3c plan exited {code}:\n{output}")
+        check_plan(out, expect_changes=25)
+    times: dict[int, list[float]] = {n: [] for n in models}
+    ratios = []
+    for i in range(repeats):
+        for n in models if i % 2 == 0 else models[::-1]:
+            code, elapsed, output = run_cli(args[n])
+            if code != 0:
+                raise BenchError(f"P3c plan exited {code}:\n{output}")
+            times[n].append(elapsed)
+        ratios.append(times[models[1]][-1] / times[models[0]][-1])
+    factor = counted[models[1]] / counted[models[0]]
+    limit = round(1.1 * factor, 2)
+    ratio = median(ratios)
+    return Result(
+        "P3c",
+        f"plan of {_k(ws.size)} entries vs {counted[models[1]]:,} / {counted[models[0]]:,} catalog models",
+        f"{median(times[models[1]]):.3f} s vs {median(times[models[0]]):.3f} s",
+        f"<= {limit:g}x (linear)",
+        ratio,
+        limit,
+        ratio <= limit,
+        {
+            "seconds_small": times[models[0]],
+            "seconds_big": times[models[1]],
+            "ratios": ratios,
+            "models": counted,
+        },
+    )
+
+
+# -- start-up: fresh processes, paired with a floor command -----------------------------------------
+FLOOR_PLAN = """\
+import json, pathlib, yaml
+yaml.load(pathlib.Path("config.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+for path in sorted(pathlib.Path("catalogs").glob("*.json")):
+    json.loads(path.read_bytes())
+"""
+FLOOR_SHOW = "import json, pathlib; json.loads(pathlib.Path('example.plan.json').read_text(encoding='utf-8'))"
+
+
+def modelctl_command() -> list[str]:
+    """The installed console script next to this interpreter (what people run), else ``-m``."""
+    script = Path(sys.executable).parent / "modelctl"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "modelctl"]
+
+
+def startup_workspace(out: Path) -> Path:
+    """The bundled example: the repository's config.yaml (127 entries) and providers.yaml, the
+    snapshots in examples/catalogs, and the plan they give (for ``show``)."""
+    root = out / "startup"
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    repo = HERE.parent
+    shutil.copyfile(repo / "config.yaml", root / "config.yaml")
+    shutil.copyfile(repo / "providers.yaml", root / "providers.yaml")
+    shutil.copytree(repo / "examples" / "catalogs", root / "catalogs")
+    (root / "floor_plan.py").write_text(FLOOR_PLAN, encoding="utf-8")
+    code, _, output = run_cli_in(root, ["plan", "--catalog-dir", "catalogs", "-o", "example.plan.json", "-q"])
+    if code != 0:
+        raise BenchError(f"the bundled example's plan exited {code}:\n{output}")
+    return root
+
+
+def run_cli_in(cwd: Path, args: list[str]) -> tuple[int, float, str]:
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        return run_cli(args)
+    finally:
+        os.chdir(old)
+
+
+def wall(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(
+        command, cwd=cwd, env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 2):
+        raise BenchError(f"{' '.join(command)} exited {done.returncode} in {cwd}")
+    return elapsed
+
+
+STARTUP_TARGETS: dict[str, tuple[str, list[str], str, list[str], float]] = {
+    # name: (what, modelctl args, floor description, floor command after the interpreter, limit)
+    "S1": ("modelctl --version", ["--version"], 'python -c "import yaml"', ["-c", "import yaml"], 2.5),
+    "S2": ("modelctl --help", ["--help"], 'python -c "import yaml"', ["-c", "import yaml"], 3.0),
+    "S3": (
+        "modelctl plan --catalog-dir (bundled example, 127 entries)",
+        ["plan", "--catalog-dir", "catalogs", "-o", "s3.plan.json"],
+        "CSafeLoader config + json.loads of every snapshot",
+        ["floor_plan.py"],
+        2.5,
+    ),
+    "S4": (
+        "modelctl show --format markdown (the bundled example's plan)",
+        ["show", "example.plan.json", "--format", "markdown"],
+        "python: import json + read the plan",
+        ["-c", FLOOR_SHOW],
+        3.0,
+    ),
+}
+
+
+def startup(name: str, root: Path, pairs: int) -> Result:
+    what, args, floor_what, floor_args, limit = STARTUP_TARGETS[name]
+    log(f"{name}: {what} / {floor_what}, {pairs} pairs")
+    a = [*modelctl_command(), *args]
+    b = [sys.executable, *floor_args]
+    wall(a, root), wall(b, root)  # warm-up: byte-code caches, page cache
+    times_a, times_b, ratios = [], [], []
+    for i in range(pairs):
+        if i % 2 == 0:
+            ta, tb = wall(a, root), wall(b, root)
+        else:
+            tb, ta = wall(b, root), wall(a, root)
+        times_a.append(ta)
+        times_b.append(tb)
+        ratios.append(ta / tb)
+    ratio = median(ratios)
+    return Result(
+        name,
+        f"{what} / {floor_what}",
+        f"{median(times_a):.3f} s vs {median(times_b):.3f} s",
+        f"<= {limit:g}x",
+        ratio,
+        limit,
+        ratio <= limit,
+        {
+            "command": a,
+            "floor": b,
+            "seconds": times_a,
+            "floor_seconds": times_b,
+            "ratios": ratios,
+            "ratio_min_median_max": [min(ratios), ratio, max(ratios)],
+        },
+    )
+
+
 # -- report --------------------------------------------------------------------------------------
 def table(results: Sequence[Result]) -> str:
     head = ("target", "what", "measured (median)", "limit", "ratio", "result")
@@ -505,7 +750,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help="smaller configs (500/2,000 entries) and 3 repeats; < 30 s, indicative only",
+        help="smaller configs (500/2,000 entries, catalogs of 2,000/10,000 models) and 3 repeats "
+        "(start-up: 7 pairs); under 30 s, indicative only",
     )
     parser.add_argument("--repeats", type=int, help="timed repeats per target (default 7; quick 3)")
     parser.add_argument("--size", type=int, help="entries of the main config (default 5000; quick 2000)")
@@ -518,7 +764,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--delay", type=float, default=0.4, help="server answer delay, s")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--only", nargs="+", choices=["P1", "P2", "P3", "P4"], help="run only these targets")
+    parser.add_argument(
+        "--models",
+        type=int,
+        nargs=2,
+        metavar=("SMALL", "BIG"),
+        help="catalog sizes (models) compared by P3c (default 5000 50000; quick 2000 10000)",
+    )
+    parser.add_argument("--pairs", type=int, help="paired runs per start-up target (default 9; quick 7)")
+    parser.add_argument("--only", nargs="+", choices=TARGETS, help="run only these targets")
     parser.add_argument(
         "--out", type=Path, default=DEFAULT_OUT, help=f"where generated files go (default {DEFAULT_OUT})"
     )
@@ -533,7 +787,9 @@ def main(argv: list[str] | None = None) -> int:
     repeats = opts.repeats or (3 if opts.quick else 7)
     size = opts.size or (2000 if opts.quick else 5000)
     small, big = opts.growth or ((500, 2000) if opts.quick else (1000, 10000))
-    only = set(opts.only or ["P1", "P2", "P3", "P4"])
+    models = tuple(opts.models or ((2000, 10000) if opts.quick else (5000, 50000)))
+    pairs = opts.pairs or (7 if opts.quick else 9)
+    only = set(opts.only or TARGETS)
     for key in [k for k in os.environ if k.startswith("MODELCTL_") and k.endswith("_URL")]:
         del os.environ[key]  # the providers files below must decide the URLs
     os.environ["NO_PROXY"] = os.environ["no_proxy"] = "127.0.0.1,localhost"
@@ -548,12 +804,20 @@ def main(argv: list[str] | None = None) -> int:
         f"modelctl benchmark ({'quick' if opts.quick else 'full'}): main size {size:,}, "
         f"growth {small:,} -> {big:,}, {repeats} repeats; files in {out}"
     )
-    sizes = {size} | ({small, big} if "P3" in only else set())
+    results: list[Result] = []
+    startup_targets = [t for t in STARTUP_TARGETS if t in only]
+    if startup_targets:
+        root = startup_workspace(out)
+        results.extend(startup(t, root, pairs) for t in startup_targets)
+    sizes = (
+        ({size} if only & {"P1", "P2", "P3", "P4"} else set())
+        | ({small, big} if only & {"P3", "P2g"} else set())
+        | ({small} if "P3c" in only else set())
+    )
     workspaces = {
         s: build_workspace(s, out, opts.seed, with_p2=(s == size and "P2" in only)) for s in sorted(sizes)
     }
-    main_ws = workspaces[size]
-    results: list[Result] = []
+    main_ws = workspaces.get(size)
     if "P1" in only:
         results.append(
             p1_live_plan(
@@ -562,8 +826,12 @@ def main(argv: list[str] | None = None) -> int:
         )
     if "P2" in only:
         results.append(p2_apply(main_ws, repeats, profile_dir))
+    if "P2g" in only:
+        results.append(p2_apply_growth(workspaces[small], workspaces[big], repeats, opts.seed))
     if "P3" in only:
         results.extend(p3_snapshot_plan(main_ws, workspaces[small], workspaces[big], repeats, profile_dir))
+    if "P3c" in only:
+        results.append(p3_catalog_growth(workspaces[small], models, repeats, opts.seed))
     if "P4" in only:
         results.append(p4_memory(main_ws, 1 if opts.quick else 3))
         if not opts.quick and big != size and big in workspaces:
@@ -579,6 +847,9 @@ def main(argv: list[str] | None = None) -> int:
     print(table(results))
     print()
     for r in results:
+        if r.target in STARTUP_TARGETS:
+            low, mid, high = r.details["ratio_min_median_max"]
+            print(f"{r.target} per-pair ratios min / median / max: {low:.2f} / {mid:.2f} / {high:.2f}")
         if r.target == "P1":
             sub = r.details["subprocess_wall_median"]
             print(
@@ -608,6 +879,8 @@ def main(argv: list[str] | None = None) -> int:
         "size": size,
         "growth": [small, big],
         "repeats": repeats,
+        "pairs": pairs,
+        "models": list(models),
         "delay": opts.delay,
         "seconds_total": total,
         "python": platform.python_version(),

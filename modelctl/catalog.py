@@ -20,10 +20,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import requests
-import urllib3
+from typing import TYPE_CHECKING, Any
 
 from modelctl.errors import ProviderError
 from modelctl.fileio import write_atomic
@@ -32,6 +29,9 @@ from modelctl.providers.base import CatalogFormatError, Provider
 from modelctl.providers.spec import MAIN_ENDPOINT, ProviderSpec
 from modelctl.records import Catalog, EndpointSource
 from modelctl.redact import Redactor
+
+if TYPE_CHECKING:  # the HTTP stack is imported only by a live fetch, not for snapshots
+    import requests
 
 BODY_PREVIEW = 120
 
@@ -160,6 +160,8 @@ def _get_once(
     remaining: float,
     deadline: float,
 ) -> Body:
+    import requests
+
     status: int | None = None
     try:
         with session.get(url, headers=headers, timeout=remaining, stream=True) as resp:
@@ -252,6 +254,8 @@ def _auth_hint(spec: ProviderSpec, status: int, env: Mapping[str, str]) -> str:
 
 
 def _host(url: str, *, port: bool = False) -> str:
+    import urllib3
+
     parts = urllib3.util.parse_url(url)
     host = parts.host or url
     return f"{host}:{parts.port or (443 if parts.scheme == 'https' else 80)}" if port else host
@@ -275,6 +279,9 @@ def _chain(exc: BaseException) -> list[BaseException]:
 def _connection_kind(exc: BaseException) -> str:
     """dns | refused | timeout | other. urllib3's NameResolutionError and NewConnectionError
     subclass its connect-*timeout* error: the specific causes are looked for first."""
+    import requests
+    import urllib3
+
     chain = _chain(exc)
     if any(isinstance(e, socket.gaierror | urllib3.exceptions.NameResolutionError) for e in chain):
         return "dns"

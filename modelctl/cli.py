@@ -16,12 +16,12 @@ from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
 from types import ModuleType
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
-from dotenv import find_dotenv, load_dotenv
 
 from modelctl import __version__, commands
+from modelctl.envfile import load_env_file
 from modelctl.errors import ModelctlError
 from modelctl.redact import Redactor
 
@@ -32,19 +32,38 @@ EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), like a shell
 
 class _ClickExceptions:
     """The exception classes of the click typer runs on: typer >= 0.20 vendors its own copy
-    (``typer._click``, with no ``click`` installed); older typer uses ``click`` itself."""
+    (``typer._click``, with no ``click`` installed); older typer uses ``click`` itself.
 
-    def __init__(self) -> None:
+    Looked up when an exception is being handled (an ``except`` clause evaluates its expression
+    only then), so ``click`` is imported only if it already was: else nothing raised its errors."""
+
+    @property
+    def _modules(self) -> list[ModuleType]:
         modules: list[ModuleType] = []
         for name in ("typer._click.exceptions", "click.exceptions"):
+            if name.startswith("click.") and modules and "click" not in sys.modules:
+                continue  # nothing can have raised a click exception
             try:
                 modules.append(importlib.import_module(name))
             except ImportError:
                 continue
-        self.exit = (typer.Exit,)
-        self.abort = (typer.Abort,)
-        self.usage = tuple(m.UsageError for m in modules)
-        self.click = tuple(m.ClickException for m in modules)
+        return modules
+
+    @property
+    def exit(self) -> tuple[type[typer.Exit]]:
+        return (typer.Exit,)
+
+    @property
+    def abort(self) -> tuple[type[typer.Abort]]:
+        return (typer.Abort,)
+
+    @property
+    def usage(self) -> tuple[Any, ...]:
+        return tuple(m.UsageError for m in self._modules)
+
+    @property
+    def click(self) -> tuple[Any, ...]:
+        return tuple(m.ClickException for m in self._modules)
 
 
 _CLICK = _ClickExceptions()
@@ -543,8 +562,7 @@ def _print_plan(plan_obj: commands.Plan, fmt: Format, *, quiet: bool, verbose: b
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; every error becomes a code here and only here."""
     args = list(sys.argv[1:] if argv is None else argv)
-    # ./.env (or a parent folder's): find_dotenv() alone searches from this file's folder
-    load_dotenv(find_dotenv(usecwd=True), override=False)
+    load_env_file()  # ./.env (or a parent folder's); python-dotenv is imported only if there is one
     redactor = Redactor.from_environment()
     debug = "--debug" in args
     # A command is short-lived and its big structures (YAML nodes, config data, catalogs) are

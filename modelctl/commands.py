@@ -10,21 +10,21 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from modelctl.apply import ApplyResult, apply_plan, render_applied
-from modelctl.catalog import ProgressEvent, fetch_catalogs, load_snapshots, write_snapshots
-from modelctl.config import ConfigDoc, read_config, sha256_bytes
 from modelctl.errors import MassRemovalRefused, PlanError, PlanningError, PlanRejectedError, UsageError
-from modelctl.fileio import write_atomic
-from modelctl.http import HttpSettings, make_session
+from modelctl.http import HttpSettings, make_session  # light: requests is imported by make_session
 from modelctl.plan import Plan, read_plan
-from modelctl.planner import PlanRequest, build_plan, check_track_options
-from modelctl.progress import FetchProgress
-from modelctl.providers.base import Provider
-from modelctl.providers.registry import Registry, load_plugins, load_registry
-from modelctl.providers.spec import ProviderSpec
-from modelctl.records import Catalog
-from modelctl.yamldiff import unified_diff
+
+if TYPE_CHECKING:  # each command imports what it uses: start-up time, see bench/README.md
+    from modelctl.apply import ApplyResult
+    from modelctl.catalog import ProgressEvent
+    from modelctl.config import ConfigDoc
+    from modelctl.planner import PlanRequest
+    from modelctl.providers.base import Provider
+    from modelctl.providers.registry import Registry
+    from modelctl.providers.spec import ProviderSpec
+    from modelctl.records import Catalog
 
 __all__ = ["Plan", "PlanOptions", "PlanResult", "apply", "fetch_snapshots", "plan", "show"]
 
@@ -77,11 +77,18 @@ def resolve_providers_file(providers_file: Path | None, config: Path | None = No
 
 
 def registry_for(providers_file: Path | None, config: Path | None = None) -> Registry:
+    from modelctl.providers.registry import load_registry
+
     return load_registry(resolve_providers_file(providers_file, config))
 
 
 def plan(opts: PlanOptions) -> PlanResult:
     from modelctl import arguments
+    from modelctl.catalog import load_snapshots
+    from modelctl.config import read_config, sha256_bytes
+    from modelctl.planner import PlanRequest, build_plan, check_track_options
+    from modelctl.providers.registry import load_plugins
+    from modelctl.yamldiff import unified_diff
 
     registry = registry_for(opts.providers_file, opts.config)
     # every argument is checked before any request is sent
@@ -117,7 +124,7 @@ def plan(opts: PlanOptions) -> PlanResult:
     if opts.catalog_dir is not None or removes:
         config = read_config(opts.config)
         arguments.check_removals(config, registry, removes)
-    plugins = load_plugins()
+    plugins = load_plugins([s.name for s in selected])
     if opts.catalog_dir is not None:
         assert config is not None
         catalogs = load_snapshots(selected, plugins, opts.catalog_dir)
@@ -169,6 +176,8 @@ def ignore_hints(registry: Registry, request: PlanRequest, selected: list[str]) 
 def _prove(plan: Plan, config: ConfigDoc) -> bytes:
     """The config bytes this plan produces, computed once before the plan is written (the
     proof that it applies; its SHA-256 is recorded so a second apply says 'already applied')."""
+    from modelctl.apply import render_applied
+
     if not plan.patch:  # nothing to replay: the result is the config itself (no second parse)
         return config.raw
     try:
@@ -182,6 +191,8 @@ def _prove(plan: Plan, config: ConfigDoc) -> bytes:
 
 def _write_plan(out: Path, data: bytes, *, latest: bool) -> None:
     """Write the plan atomically; in a plans folder also ``latest.plan.json`` (an atomic copy)."""
+    from modelctl.fileio import write_atomic
+
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(out, data)
@@ -206,6 +217,10 @@ def _read_config_while_fetching(
     A config error is still raised as soon as the parse fails: requests not yet sent are not
     sent, those in flight are abandoned, and the fetch's progress lines are silenced.
     """
+    from modelctl.catalog import fetch_catalogs
+    from modelctl.config import read_config
+    from modelctl.progress import FetchProgress
+
     settings = HttpSettings(timeout=opts.timeout)
     progress = FetchProgress([s.name for s in selected], colour=opts.colour, quiet=opts.quiet)
     cancel = threading.Event()
@@ -253,6 +268,7 @@ def show(path: Path) -> Plan:
 def show_diff(plan_path: Path, config: Path | None) -> str:
     """The diff ``apply`` would write now (secrets masked); the config must be the planned one."""
     from modelctl.apply import render_applied
+    from modelctl.yamldiff import unified_diff
 
     plan_obj = read_plan(plan_path)
     target = config or Path(plan_obj.config_path)
@@ -269,6 +285,8 @@ def show_diff(plan_path: Path, config: Path | None) -> str:
 def apply(plan_path: Path, config: Path | None) -> ApplyOutcome:
     """Replay a plan; refuse an unapplyable one or one whose providers.yaml changed (exit 3);
     a plan whose result the config already is applies as 'already applied' (nothing written)."""
+    from modelctl.apply import apply_plan
+
     plan_obj = read_plan(plan_path)
     target = config or Path(plan_obj.config_path)
     why = plan_obj.why_not_applyable
@@ -289,6 +307,8 @@ def apply(plan_path: Path, config: Path | None) -> ApplyOutcome:
 
 
 def _already_applied(plan_obj: Plan, target: Path) -> bool:
+    from modelctl.config import sha256_bytes
+
     if plan_obj.result_sha256 is None or plan_obj.result_sha256 == plan_obj.config_sha256:
         return False  # an old plan, or one without changes (which applies as a no-op anyway)
     try:
@@ -321,6 +341,9 @@ def fetch_snapshots(
     out: Path, providers_file: Path | None, names: list[str], *, timeout: float, quiet: bool, colour: bool
 ) -> tuple[list[Path], dict[str, str]]:
     from modelctl.arguments import check_folder, select_providers
+    from modelctl.catalog import fetch_catalogs, write_snapshots
+    from modelctl.progress import FetchProgress
+    from modelctl.providers.registry import load_plugins
 
     registry = registry_for(providers_file)
     selected = select_providers(registry, names)
@@ -328,7 +351,9 @@ def fetch_snapshots(
     progress = FetchProgress([s.name for s in selected], colour=colour, quiet=quiet)
     settings = HttpSettings(timeout=timeout)
     with make_session(settings) as session:
-        catalogs, bodies = fetch_catalogs(selected, load_plugins(), session, settings, os.environ, progress)
+        catalogs, bodies = fetch_catalogs(
+            selected, load_plugins([s.name for s in selected]), session, settings, os.environ, progress
+        )
     failed = {n: c.error or "failed" for n, c in catalogs.items() if not c.ok}
     healthy = {n: b for n, b in bodies.items() if n not in failed}
     return write_snapshots(out, healthy), failed

@@ -10,11 +10,12 @@ from __future__ import annotations
 import email.utils
 import time
 from dataclasses import dataclass
-
-import requests
-from requests.adapters import HTTPAdapter
+from typing import TYPE_CHECKING
 
 from modelctl import __version__
+
+if TYPE_CHECKING:  # requests and urllib3 are imported by make_session, when a command goes online
+    import requests
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_RETRIES = 3
@@ -34,6 +35,9 @@ class HttpSettings:
 
 
 def make_session(settings: HttpSettings) -> requests.Session:
+    import requests
+    from requests.adapters import HTTPAdapter
+
     session = requests.Session()
     adapter = HTTPAdapter(max_retries=0, pool_maxsize=16)  # retries: see modelctl.catalog.fetch_body
     session.mount("https://", adapter)

@@ -10,7 +10,6 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -228,6 +227,8 @@ def checksum(body: dict[str, Any]) -> str:
 
 @cache
 def plan_schema() -> dict[str, Any]:
+    from importlib import resources
+
     text = resources.files("modelctl").joinpath("schemas/plan-v1.schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema

@@ -24,7 +24,7 @@ KEYS = {
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)  # no ./providers.yaml: the built-in one applies
-    monkeypatch.setattr(cli, "load_dotenv", lambda *_a, **_k: False)  # no stray .env keys
+    monkeypatch.setattr(cli, "load_env_file", lambda *_a, **_k: None)  # no stray .env keys
     for name in KEYS.values():
         monkeypatch.delenv(name, raising=False)
 
