@@ -54,6 +54,9 @@ from provider_catalogs import (
 
 CASSETTES = Path(__file__).resolve().parent / "cassettes"
 SECRET = "sk-live-0123456789abcdef-never-recorded"
+GENEROUS = 600.0
+"""Client deadline for replays: a loaded machine must never turn a slow replay into a retry (a
+cassette holds one response per request, so a retry could only fail)."""
 
 
 def cassette(provider: str) -> Path:
@@ -95,7 +98,7 @@ def _env() -> dict[str, str]:
 
 
 def fetch_live(provider: str) -> tuple[Catalog, dict[str, bytes]]:
-    settings = HttpSettings(retries=0)
+    settings = HttpSettings(retries=0, timeout=GENEROUS)
     spec = REGISTRY.specs[provider]
     with replaying(provider), make_serial_session(settings) as session:
         catalogs, bodies = fetch_catalogs([spec], PLUGINS, session, settings, _env())
@@ -157,7 +160,7 @@ def test_unrecorded_url_is_not_fetched() -> None:
     """record_mode='none': a request without an interaction fails instead of going out."""
     spec = REGISTRY.specs["nvidia"]
     moved = replace(spec, endpoints={"models": "https://integrate.api.nvidia.com/v2/models"})
-    settings = HttpSettings(retries=0)
+    settings = HttpSettings(retries=0, timeout=GENEROUS)
     with (
         replaying("nvidia"),
         make_serial_session(settings) as session,
@@ -228,6 +231,8 @@ def test_cli_live_plan_equals_snapshot_plan(
         add,
         "--allow-mass-removal",
         "--sort",
+        "--timeout",
+        str(GENEROUS),
     ]
     with replaying(provider):
         live = run_cli(capsys, *args, "-o", tmp_path / "live.json")
