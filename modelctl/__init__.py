@@ -4,3 +4,5 @@ Data flows one way: catalogs + config -> planner -> plan file -> applier -> conf
 """
 
 __version__ = "0.1.0"
+# Where the project lives (also [project.urls] in pyproject.toml): init's schema comment points here.
+REPOSITORY = "https://github.com/modelctl/modelctl"
