@@ -470,6 +470,7 @@ def test_suite_passes_after_the_root_config_is_applied(tmp_path: Path) -> None:
         "tests/test_init.py",
         "tests/test_naming.py",
         "tests/test_validate.py",
+        "tests/test_readme.py",
     ]
     suite = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0", "-x", *subset],
