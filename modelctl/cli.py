@@ -361,7 +361,7 @@ Examples:
   modelctl init                                  # set up the current folder
   modelctl init my-proxy                         # set up (and create) my-proxy/
   modelctl init --branch trunk                   # workflows for a default branch 'trunk'
-  modelctl init --install-spec 'git+https://github.com/OWNER/modelctl@<commit sha>'
+  modelctl init --install-spec modelctl==0.1.0   # what the workflows pip install
 Existing files are never overwritten: they are listed as skipped.
 """,
 )
@@ -380,7 +380,8 @@ def init_command(
         typer.Option(
             "--install-spec",
             metavar="SPEC",
-            help="Pinned pip requirement the workflows install. Default: modelctl==<this version>.",
+            help="Pinned pip requirement the workflows install (name==version, or a"
+            " git+https://...@<commit sha> URL). Default: modelctl==<this version>.",
         ),
     ] = None,
 ) -> int:
