@@ -481,3 +481,48 @@ def test_suite_passes_after_the_root_config_is_applied(tmp_path: Path) -> None:
     )
     assert suite.returncode == 0, suite.stdout[-3000:] + suite.stderr[-2000:]
     assert " passed" in suite.stdout
+
+
+def test_re_run_with_an_existing_artifact_updates_the_comment_and_is_applied(flow: Flow) -> None:
+    """ "Re-run all jobs": the same run uploads again (overwrite: true), edits the one comment, and
+    apply takes that run (its run number is unchanged, its newest attempt succeeded)."""
+    from workflow_runner import load
+
+    upload = next(
+        s for s in load("plan.yml")["jobs"]["plan"]["steps"] if "upload-artifact" in s.get("uses", "")
+    )
+    assert upload["with"]["overwrite"] is True
+    work, head = flow.open_pr("feature", b"# reviewed in PR 7\n")
+    flow.pr_plan(work, head, run_id=101)
+    first = dict(flow.artifacts["101"])
+    # Attempt 2 of the same run: the comment exists now and is edited in place.
+    plan = flow.step("plan.yml", "plan", "plan", work)
+    assert plan.returncode == 0
+    assert flow.step("plan.yml", "plan", "Render the plan", work, EVENT_NAME="pull_request").returncode == 0
+    flow.artifacts["101"] = {p.name: p.read_text(encoding="utf-8") for p in (work / "plans").iterdir()}
+    assert flow.artifacts["101"]["modelctl.plan.md"] != first["modelctl.plan.md"]  # a new plan (time)
+    flow.runner.rules = [
+        {
+            "match": ["--paginate", f"repos/{REPO}/issues/7/comments"],
+            "json": [{"id": 55, "user": {"login": "github-actions[bot]"}, "body": MARKER + "\n## old"}],
+        }
+    ]
+    comment = flow.step(
+        "plan.yml",
+        "comment",
+        "comment",
+        work,
+        PLAN_RESULT="success",
+        PR_NUMBER="7",
+        HEAD_SHA=head,
+        GH_REPO=REPO,
+    )
+    assert comment.returncode == 0
+    (patch,) = comment.gh("api", "--method", "PATCH")
+    assert patch["argv"][3] == f"repos/{REPO}/issues/comments/55"
+    assert not [c for c in comment.gh("api", "--method", "POST") if c["argv"][3].endswith("/comments")]
+    merge_sha = flow.merge("feature", "squash")
+    locate = flow.locate(merge_sha, head, 101, ["config.yaml"])
+    assert locate.outputs["run-id"] == "101"
+    _, results = flow.apply(locate.outputs, merge_sha)
+    assert results["apply"].outputs == {"result": "applied"} and results["push"].returncode == 0
