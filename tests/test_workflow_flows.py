@@ -8,6 +8,7 @@ plus the stale and manual-dispatch (issue 17) flows.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -40,7 +41,11 @@ class Flow:
         return git(self.tmp, repo, *args)
 
     def step(self, workflow: str, job: str, step: str, cwd: Path, **env: str) -> StepResult:
-        return self.runner.run(workflow, job, step, cwd=cwd, MODELCTL_CATALOG_DIR=CATALOGS, **env)
+        self.runner.cwd = cwd
+        try:
+            return self.runner.run(workflow, job, step, MODELCTL_CATALOG_DIR=CATALOGS, **env)
+        finally:
+            self.runner.cwd = None
 
     def open_pr(self, branch: str, edit: bytes) -> tuple[Path, str]:
         """A PR branch that appends `edit` to config.yaml; returns its checkout and head sha."""
@@ -472,9 +477,12 @@ def test_suite_passes_after_the_root_config_is_applied(tmp_path: Path) -> None:
         "tests/test_validate.py",
         "tests/test_readme.py",
     ]
+    # The copy's own conftest sets up its environment (e.g. PYTHONPATH) afresh.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH" and not k.startswith("PYTEST_")}
     suite = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0", "-x", *subset],
         cwd=copy,
+        env=env,
         capture_output=True,
         text=True,
         check=False,

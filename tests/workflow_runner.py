@@ -180,10 +180,10 @@ class Runner:
         (self.work / "plans").mkdir()
         self.rules: list[dict[str, Any]] = []
         self.folder = WORKFLOWS
+        self.cwd: Path | None = None
 
-    def run(
-        self, workflow_name: str, job_id: str, step_key: str, cwd: Path | None = None, **env: str
-    ) -> StepResult:
+    def run(self, workflow_name: str, job_id: str, step_key: str, /, **env: str) -> StepResult:
+        """Run the step in `self.cwd` (default: the work dir)."""
         workflow = load(workflow_name, self.folder)
         step = find_step(workflow, job_id, step_key)
         runner_temp = self.tmp / "runner-temp"
@@ -195,6 +195,8 @@ class Runner:
         full_env = {
             "PATH": f"{self.bin}{os.pathsep}{os.environ['PATH']}",
             "HOME": str(self.tmp),
+            # Kept: the suite's network block for Python subprocesses rides on it.
+            "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
             "LANG": "C.UTF-8",
             "GIT_CONFIG_GLOBAL": str(self.tmp / "gitconfig"),
             "GIT_CONFIG_NOSYSTEM": "1",
@@ -221,7 +223,7 @@ class Runner:
         script.write_text(step["run"], encoding="utf-8")
         proc = subprocess.run(
             ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
-            cwd=cwd or self.work,
+            cwd=self.cwd or self.work,
             env=full_env,
             capture_output=True,
             text=True,
