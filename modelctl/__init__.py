@@ -12,6 +12,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+# Where the project lives (also [project.urls] in pyproject.toml): init's schema comment points here.
+REPOSITORY = "https://github.com/modelctl/modelctl"
 
 _EXPORTS: dict[str, str] = {
     "load_config": "modelctl.api",

@@ -467,18 +467,39 @@ def list_providers(providers: ProvidersOpt = None) -> int:
     "init",
     epilog="""\b
 Examples:
-  modelctl init              # set up the current folder
-  modelctl init my-proxy     # set up (and create) my-proxy/
+  modelctl init                                  # set up the current folder
+  modelctl init my-proxy                         # set up (and create) my-proxy/
+  modelctl init --branch trunk                   # workflows for a default branch 'trunk'
+  modelctl init --install-spec modelctl==0.1.0   # what the workflows pip install
 Existing files are never overwritten: they are listed as skipped.
 """,
 )
 def init_command(
     directory: Annotated[Path, typer.Argument(metavar="[DIR]", help="Folder to set up.")] = Path("."),
+    branch: Annotated[
+        str | None,
+        typer.Option(
+            "--branch",
+            metavar="NAME",
+            help="Default branch the workflows run on. Default: the repository's origin/HEAD, else main.",
+        ),
+    ] = None,
+    install_spec: Annotated[
+        str | None,
+        typer.Option(
+            "--install-spec",
+            metavar="SPEC",
+            help="Pinned pip requirement the workflows install (name==version, or a"
+            " git+https://...@<commit sha> URL). Default: modelctl==<this version>.",
+        ),
+    ] = None,
 ) -> int:
     """Write a starter providers.yaml, config.yaml and GitHub workflows (skips existing files)."""
     from modelctl.init import init_project, render_init
 
-    _echo(render_init(init_project(directory)))
+    shown = None if directory.resolve() == Path.cwd().resolve() else str(directory)
+    result = init_project(directory, branch=branch, install_spec=install_spec, shown=shown)
+    _echo(render_init(result))
     return EXIT_OK
 
 

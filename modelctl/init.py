@@ -2,15 +2,19 @@
 
 The files are package data (``modelctl/data``): a providers.yaml, an example LiteLLM
 config.yaml and the three GitHub workflows (CI, plan on pull requests and weekly, apply after
-merge).
+merge). The workflow templates carry placeholders that ``init`` fills in: the repository's
+default branch and a pinned modelctl install spec (never a bare package name).
 """
 
 from __future__ import annotations
 
+import re
+import subprocess
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+import modelctl
 from modelctl.errors import ModelctlError, UsageError
 
 TEMPLATES: tuple[tuple[str, str], ...] = (
@@ -23,6 +27,10 @@ TEMPLATES: tuple[tuple[str, str], ...] = (
     ("workflows/plan.yml", ".github/workflows/plan.yml"),
     ("workflows/apply.yml", ".github/workflows/apply.yml"),
 )
+PLANS_GITIGNORE = (
+    "plans/.gitignore",
+    "# Plan files are build output: CI uploads them as run artifacts; never commit them.\n*\n!.gitignore\n",
+)
 
 SECRETS: tuple[tuple[str, str], ...] = (
     ("REQUESTY_API_KEY", "requesty"),
@@ -31,12 +39,27 @@ SECRETS: tuple[tuple[str, str], ...] = (
     ("NOVITA_API_KEY", "novita"),
 )
 
+# Placeholders in modelctl/data/workflows/*.yml.
+BRANCH_TOKEN = "__DEFAULT_BRANCH__"
+INSTALL_TOKEN = "__MODELCTL_INSTALL__"
+PROTECTED_TOKEN = "__PROTECTED_PATHS__"
+# A pull request touching these ran its own plan code: apply.yml refuses its plan.
+PROTECTED_PATHS = ".github/workflows/ .github/actions/ action.yml action.yaml"
+# In modelctl's own repository the plan also runs the PR's modelctl (installed from the checkout).
+OWN_REPOSITORY_PROTECTED_PATHS = f"{PROTECTED_PATHS} modelctl/ pyproject.toml setup.py setup.cfg MANIFEST.in"
+DEFAULT_BRANCH = "main"
+_BRANCH = re.compile(r"^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,200}(?<![./])$")
+_BARE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9_,-]+\])?$")
+
 
 @dataclass
 class InitResult:
     target: Path
     written: list[Path] = field(default_factory=list)  # relative to target
     skipped: list[Path] = field(default_factory=list)  # already there; left untouched
+    branch: str = DEFAULT_BRANCH
+    install_spec: str = ""
+    shown_target: str | None = None  # the folder as the user gave it, when not the current one
 
 
 def template_bytes(name: str) -> bytes:
@@ -45,17 +68,134 @@ def template_bytes(name: str) -> bytes:
     return resources.files("modelctl").joinpath(path).read_bytes()
 
 
-def init_project(target: Path) -> InitResult:
+def default_install_spec() -> str:
+    return f"modelctl=={modelctl.__version__}"
+
+
+def schema_url() -> str:
+    """The providers.yaml JSON Schema of exactly this release (the tag the release workflow builds)."""
+    raw = modelctl.REPOSITORY.replace("https://github.com/", "https://raw.githubusercontent.com/", 1)
+    return f"{raw}/v{modelctl.__version__}/modelctl/schemas/providers-v1.schema.json"
+
+
+def check_branch(branch: str) -> str:
+    if not _BRANCH.match(branch):
+        raise UsageError(
+            f"--branch {branch!r}: not a branch name", hint="pass the repository's default branch, e.g. main"
+        )
+    return branch
+
+
+def check_install_spec(spec: str) -> str:
+    """A pinned pip requirement: ``name==version``, a direct reference/URL or a local path."""
+    if not spec or any(c in spec for c in "\"'\\$`\n\r"):
+        raise UsageError(
+            f"--install-spec {spec!r}: quotes, backslashes, '$', '`' and newlines are not allowed",
+            hint="pass e.g. modelctl==0.1.0 or git+https://github.com/OWNER/modelctl@<commit sha>",
+        )
+    if _BARE_NAME.match(spec):
+        raise UsageError(
+            f"--install-spec {spec!r}: a bare package name installs whatever is published under it",
+            hint=f"pin it, e.g. {default_install_spec()}",
+        )
+    pinned = (
+        "==" in spec
+        or re.search(r"@[0-9a-f]{40}(#.*)?$", spec) is not None  # a VCS URL at a commit
+        or spec.endswith((".whl", ".tar.gz", ".zip"))
+        or spec.startswith((".", "/"))
+    )
+    if not pinned:
+        raise UsageError(
+            f"--install-spec {spec!r}: not pinned to one version",
+            hint="use name==version, a git+https://...@<40-hex commit sha> URL, a wheel or a local path",
+        )
+    return spec
+
+
+def detect_default_branch(target: Path) -> str:
+    """The repository's ``origin/HEAD`` (as `git clone` sets it), else ``main``."""
+    folder = target
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        proc = subprocess.run(
+            ["git", "-C", str(folder), "symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return DEFAULT_BRANCH
+    ref = proc.stdout.strip()
+    if proc.returncode != 0 or not ref.startswith("origin/"):
+        return DEFAULT_BRANCH
+    branch = ref.removeprefix("origin/")
+    return branch if _BRANCH.match(branch) else DEFAULT_BRANCH
+
+
+def render_workflow(
+    text: str, *, branch: str, install_spec: str, protected_paths: str = PROTECTED_PATHS
+) -> str:
+    """Fill a workflow template's placeholders (every one of them must be there to fill)."""
+    for token in (BRANCH_TOKEN, INSTALL_TOKEN):
+        if token not in text:
+            raise AssertionError(f"workflow template without {token}")
+    text = text.replace(BRANCH_TOKEN, branch).replace(INSTALL_TOKEN, install_spec)
+    return text.replace(PROTECTED_TOKEN, protected_paths)
+
+
+def starter_providers(text: str) -> str:
+    """The built-in providers.yaml with only keyless providers enabled, plus the schema comment.
+
+    Providers that need an API key stay declared but ``enabled: false``, their line naming the key,
+    so the first ``modelctl plan`` works without any secret.
+    """
+    import yaml
+
+    declared = (yaml.safe_load(text) or {}).get("providers") or {}
+    keys = {name: spec["api_key_env"] for name, spec in declared.items() if spec.get("api_key_env")}
+    # the built-in file's first line already points editors at the schema copy init writes into
+    # .modelctl/ (the version this modelctl reads, available offline); else the released one
+    modeline = "# yaml-language-server: $schema="
+    out = [] if text.startswith(modeline) else [f"{modeline}{schema_url()}\n"]
+    section = current = None
+    for line in text.splitlines(keepends=True):
+        if re.match(r"^\S", line) and not line.startswith("#"):
+            section, current = line.split(":", 1)[0], None
+        elif section == "providers" and (m := re.match(r"^  ([^\s#][^:]*):\s*(#.*)?$", line)):
+            current = m.group(1)
+        elif current in keys and re.match(r"^    enabled:\s*true\b", line):
+            line = f"    enabled: false  # needs {keys[current]} (a secret of environment modelctl-plan)\n"
+        out.append(line)
+    return "".join(out)
+
+
+def _render(source: str, branch: str, install_spec: str) -> bytes:
+    data = template_bytes(source)
+    if source.startswith("workflows/"):
+        return render_workflow(data.decode("utf-8"), branch=branch, install_spec=install_spec).encode()
+    if source == "providers.yaml":
+        return starter_providers(data.decode("utf-8")).encode()
+    return data
+
+
+def init_project(
+    target: Path, *, branch: str | None = None, install_spec: str | None = None, shown: str | None = None
+) -> InitResult:
     """Write every starter file that does not exist yet under ``target`` (created if needed)."""
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target}: not a folder", hint="pass the folder to set up")
-    result = InitResult(target)
-    for source, rel in TEMPLATES:
+    spec = check_install_spec(install_spec) if install_spec is not None else default_install_spec()
+    branch = check_branch(branch) if branch is not None else detect_default_branch(target)
+    result = InitResult(target, branch=branch, install_spec=spec, shown_target=shown)
+    files = [(rel, _render(source, branch, spec)) for source, rel in TEMPLATES]
+    files.append((PLANS_GITIGNORE[0], PLANS_GITIGNORE[1].encode()))
+    for rel, data in files:
         dest = target / rel
         if dest.exists() or dest.is_symlink():
             result.skipped.append(Path(rel))
             continue
-        data = template_bytes(source)
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
             with dest.open("xb") as handle:  # exclusive: never clobber a file made meanwhile
@@ -72,32 +212,32 @@ def init_project(target: Path) -> InitResult:
 
 
 def render_init(result: InitResult) -> str:
-    """What was written or skipped, then the next steps."""
+    """What was written or skipped, then the next steps (only what is needed)."""
     lines = [f"Wrote {rel}" for rel in result.written]
     lines += [f"Skipped {rel} (already exists; left untouched)" for rel in result.skipped]
     if not result.written:
         lines.append("Nothing to do: every starter file already exists.")
+        return "\n".join(lines) + "\n"
     lines += [
         "",
+        f"Workflows: default branch '{result.branch}', modelctl installed as '{result.install_spec}'.",
+        "",
         "Next steps:",
-        "  1. Review providers.yaml (enable the providers you use) and config.yaml (your LiteLLM",
-        "     config; the example entries show what modelctl manages).",
-        "  2. Add an API key as a repository secret for each enabled provider that needs one",
-        "     (GitHub: Settings > Secrets and variables > Actions > New repository secret):",
     ]
+    step = 1
+    if result.shown_target:
+        lines.append(f"  {step}. cd {result.shown_target}")
+        step += 1
     lines += [
-        f"       {name:<18} {provider} (optional: only if {provider} is enabled)"
-        for name, provider in SECRETS
-    ]
-    lines += [
-        "     openrouter, vercel and nvidia catalogs are public: no key needed.",
-        "  3. Try a plan locally (keys from the environment or a .env file):",
-        "       modelctl providers",
+        f"  {step}. Try a plan (openrouter, vercel and nvidia are enabled; their catalogs need no key):",
         "       modelctl plan",
-        "  4. Commit and push these files to the default branch, then open the first plan PR:",
-        "     Actions > 'modelctl plan' > Run workflow with 'open-pr' ticked, or",
+        f"  {step + 1}. Commit and push to '{result.branch}', then in GitHub: Settings > Actions > General >",
+        "     'Allow GitHub Actions to create and approve pull requests', and open the first plan PR:",
         "       gh workflow run plan.yml -f open-pr=true",
-        "     (allow GitHub Actions to create pull requests in Settings > Actions > General, or",
-        "     add a MODELCTL_BOT_TOKEN secret). Merging the PR runs 'modelctl apply'.",
+        "     Merging a plan PR runs 'modelctl apply'.",
+        "",
+        "Optional: to enable a provider that needs a key, add its secret to the GitHub environment",
+        "'modelctl-plan' and set 'enabled: true' in providers.yaml:",
     ]
+    lines += [f"  {name:<18} {provider}" for name, provider in SECRETS]
     return "\n".join(lines) + "\n"

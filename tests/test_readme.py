@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, run_cli
+from helpers import EXAMPLE_PROVIDERS, REPO, SEED_CONFIG, run_cli
 
 README = (REPO / "README.md").read_text()
 
@@ -28,8 +28,9 @@ def test_readme_has_the_two_commands() -> None:
 
 @pytest.fixture
 def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in ("config.yaml", "providers.yaml"):
-        shutil.copyfile(REPO / name, tmp_path / name)
+    # Copies of the root files: the workflows may rewrite the live root config at any time.
+    shutil.copyfile(SEED_CONFIG, tmp_path / "config.yaml")
+    shutil.copyfile(EXAMPLE_PROVIDERS, tmp_path / "providers.yaml")
     shutil.copytree(REPO / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
     return tmp_path
