@@ -22,15 +22,19 @@ import typer
 
 from modelctl import __version__, commands
 from modelctl.envfile import load_env_file
-from modelctl.errors import ModelctlError
+from modelctl.errors import ModelctlError, PlanRejectedError
 from modelctl.redact import Redactor
 
 if TYPE_CHECKING:
     from modelctl.render.progress import FetchProgress
 
-EXIT_OK, EXIT_ERROR, EXIT_CHANGES, EXIT_REJECTED = 0, 1, 2, 3
-ALL_PROVIDERS = "*"  # what a bare --allow-mass-removal stands for
+# the exit codes, here and nowhere else (the module docstring and APP_HELP describe them)
+EXIT_OK = 0  # success, no changes, already applied
+EXIT_ERROR = 1  # any error, usage errors included
+EXIT_CHANGES = 2  # plan --detailed-exitcode: changes present
+EXIT_REJECTED = 3  # apply refused the plan (PlanRejectedError: stale, altered, not applyable)
 EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), like a shell
+ALL_PROVIDERS = "*"  # what a bare --allow-mass-removal stands for
 
 
 class _ClickExceptions:
@@ -628,7 +632,7 @@ def _dispatch(args: list[str], redactor: Redactor, debug: bool) -> int:
         if debug:
             _echo(redactor(traceback.format_exc()), err=True)
         _echo(redactor(f"Error: {exc}\n"), err=True)
-        return exc.exit_code
+        return EXIT_REJECTED if isinstance(exc, PlanRejectedError) else EXIT_ERROR
     except KeyboardInterrupt:
         _echo("Interrupted; nothing was written.\n", err=True)
         return EXIT_INTERRUPTED
