@@ -20,14 +20,14 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from modelctl.errors import ProviderError
 from modelctl.fileio import write_atomic
 from modelctl.http import RETRY_STATUSES, HttpSettings, backoff_seconds, retry_after_seconds
 from modelctl.providers.base import CatalogFormatError, Provider
 from modelctl.providers.spec import MAIN_ENDPOINT, ProviderSpec
-from modelctl.records import Catalog, EndpointSource
+from modelctl.records import Catalog, CatalogSource, EndpointSource
 from modelctl.redact import Redactor
 
 if TYPE_CHECKING:  # the HTTP stack is imported only by a live fetch, not for snapshots
@@ -36,10 +36,14 @@ if TYPE_CHECKING:  # the HTTP stack is imported only by a live fetch, not for sn
 BODY_PREVIEW = 120
 
 
+FetchState = Literal["start", "ok", "failed"]
+"""A provider's fetch: requests about to be sent, then its catalog read or not."""
+
+
 @dataclass(frozen=True)
 class ProgressEvent:
     provider: str
-    state: str  # "start" | "ok" | "failed"
+    state: FetchState
     models: int | None = None
     elapsed: float = 0.0
     error: str | None = None
@@ -61,7 +65,11 @@ def snapshot_name(provider: str, endpoint: str) -> str:
 
 
 def build_catalog(
-    spec: ProviderSpec, plugin: Provider, bodies: Sequence[Body], source: str, elapsed: float = 0.0
+    spec: ProviderSpec,
+    plugin: Provider,
+    bodies: Sequence[Body],
+    source: CatalogSource,
+    elapsed: float = 0.0,
 ) -> Catalog:
     """Parse and normalize raw bodies; any problem gives a failed catalog, never a partial one."""
     endpoints = tuple(

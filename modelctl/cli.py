@@ -16,18 +16,25 @@ from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
 from types import ModuleType
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from modelctl import __version__, commands
 from modelctl.envfile import load_env_file
-from modelctl.errors import ModelctlError
+from modelctl.errors import ModelctlError, PlanRejectedError
 from modelctl.redact import Redactor
 
-EXIT_OK, EXIT_ERROR, EXIT_CHANGES, EXIT_REJECTED = 0, 1, 2, 3
-ALL_PROVIDERS = "*"  # what a bare --allow-mass-removal stands for
+if TYPE_CHECKING:
+    from modelctl.render.progress import FetchProgress
+
+# the exit codes, here and nowhere else (the module docstring and APP_HELP describe them)
+EXIT_OK = 0  # success, no changes, already applied
+EXIT_ERROR = 1  # any error, usage errors included
+EXIT_CHANGES = 2  # plan --detailed-exitcode: changes present
+EXIT_REJECTED = 3  # apply refused the plan (PlanRejectedError: stale, altered, not applyable)
 EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), like a shell
+ALL_PROVIDERS = "*"  # what a bare --allow-mass-removal stands for
 
 
 class _ClickExceptions:
@@ -156,6 +163,15 @@ VerboseOpt = Annotated[
 def _colour(stream: object) -> bool:
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty()) and "NO_COLOR" not in os.environ
+
+
+def _progress(quiet: bool) -> FetchProgress | None:
+    """The fetch status printer on stderr (None with --quiet: nothing to show)."""
+    if quiet:
+        return None
+    from modelctl.render.progress import FetchProgress
+
+    return FetchProgress(colour=_colour(sys.stderr))
 
 
 def _echo(text: str, *, err: bool = False) -> None:
@@ -300,8 +316,7 @@ def plan(
                 track_only=track_only,
                 allow_partial=allow_partial,
                 timeout=timeout,
-                quiet=quiet,
-                colour=_colour(sys.stderr),
+                progress=_progress(quiet),
                 now=datetime.now(timezone.utc),
             )
         )
@@ -314,7 +329,10 @@ def plan(
     for line in result.messages:
         _echo(line + "\n", err=True)
     failed = result.plan.failed_providers
-    _annotate(result.plan)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        from modelctl.render.annotations import render_annotations
+
+        _echo(render_annotations(result.plan), err=True)
     if failed:
         details = "; ".join(_failure(name, result.plan.providers[name].error) for name in failed)
         if not allow_partial:
@@ -434,7 +452,7 @@ def catalog_fetch(
 ) -> int:
     """Save the exact catalog bodies, for 'modelctl plan --catalog-dir'."""
     written, failed = commands.fetch_snapshots(
-        out, providers, provider or [], timeout=timeout, quiet=quiet, colour=_colour(sys.stderr)
+        out, providers, provider or [], timeout=timeout, progress=_progress(quiet)
     )
     if not quiet:
         for path in written:
@@ -458,8 +476,9 @@ Example:
 )
 def list_providers(providers: ProvidersOpt = None) -> int:
     """List the declared providers, whether each is enabled and whether its API key is set."""
-    for row in commands.provider_rows(providers):
-        _echo(row + "\n")
+    from modelctl.render.providers import render_providers
+
+    _echo(render_providers(commands.provider_rows(providers)))
     return EXIT_OK
 
 
@@ -495,7 +514,8 @@ def init_command(
     ] = None,
 ) -> int:
     """Write a starter providers.yaml, config.yaml and GitHub workflows (skips existing files)."""
-    from modelctl.init import init_project, render_init
+    from modelctl.init import init_project
+    from modelctl.render.init import render_init
 
     shown = None if directory.resolve() == Path.cwd().resolve() else str(directory)
     result = init_project(directory, branch=branch, install_spec=install_spec, shown=shown)
@@ -516,46 +536,18 @@ def validate(
     fmt: Annotated[ReportFormat, typer.Option("--format", help="text or json.")] = ReportFormat.text,
 ) -> int:
     """Check a config offline: YAML and shape, duplicates, costs, prefixes, env references."""
-    from modelctl.validate import render_report, validate_config
+    from modelctl.render.validate import render_report
+    from modelctl.validate import validate_config
 
     report = validate_config(config, commands.registry_for(providers, config))
     _echo(render_report(report, json_output=fmt is ReportFormat.json))
     return EXIT_ERROR if report.errors else EXIT_OK
 
 
-def _annotate(plan_obj: commands.Plan) -> None:
-    """GitHub Actions annotations for failed providers and removals, on stderr (GitHub reads
-    both streams; stdout stays the plan alone, valid JSON with --format json)."""
-    if os.environ.get("GITHUB_ACTIONS") != "true":
-        return
-    for name, status in plan_obj.providers.items():
-        if status.status != "ok":
-            _echo(f"::error title=modelctl: {name} failed::{_annotation(status.error or '')}\n", err=True)
-    removals = plan_obj.summary["remove"]
-    if removals:
-        _echo(
-            f"::warning title=modelctl removals::this plan removes {removals} config "
-            "entries; review them before applying\n",
-            err=True,
-        )
-    gone = list(dict.fromkeys(str(c.model_name) for c in plan_obj.changes if c.out_of_service))
-    if gone:
-        names = ", ".join(gone[:20]) + (f" and {len(gone) - 20} more" if len(gone) > 20 else "")
-        _echo(
-            f"::warning title=modelctl out of service::{len(gone)} model_name(s) lose their last "
-            f"entry: {_annotation(names)}\n",
-            err=True,
-        )
-
-
 def _failure(name: str, error: str | None) -> str:
     """A failed provider's error, led by its name (fetch errors already start with it)."""
     error = error or "failed"
     return error if error.startswith(f"{name}:") else f"{name}: {error}"
-
-
-def _annotation(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -640,7 +632,7 @@ def _dispatch(args: list[str], redactor: Redactor, debug: bool) -> int:
         if debug:
             _echo(redactor(traceback.format_exc()), err=True)
         _echo(redactor(f"Error: {exc}\n"), err=True)
-        return exc.exit_code
+        return EXIT_REJECTED if isinstance(exc, PlanRejectedError) else EXIT_ERROR
     except KeyboardInterrupt:
         _echo("Interrupted; nothing was written.\n", err=True)
         return EXIT_INTERRUPTED

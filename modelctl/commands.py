@@ -18,7 +18,7 @@ from modelctl.plan import Plan, read_plan
 
 if TYPE_CHECKING:  # each command imports what it uses: start-up time, see bench/README.md
     from modelctl.apply import ApplyResult
-    from modelctl.catalog import ProgressEvent
+    from modelctl.catalog import ProgressCallback, ProgressEvent
     from modelctl.config import ConfigDoc
     from modelctl.planner import PlanRequest
     from modelctl.providers.base import Provider
@@ -51,8 +51,7 @@ class PlanOptions:
     allow_mass_removal_for: list[str] = field(default_factory=list)
     allow_partial: bool = False
     timeout: float = 30.0
-    quiet: bool = False
-    colour: bool = False
+    progress: ProgressCallback | None = None  # told of each provider's fetch (the CLI renders it)
 
 
 @dataclass
@@ -219,14 +218,13 @@ def _read_config_while_fetching(
     """
     from modelctl.catalog import fetch_catalogs
     from modelctl.config import read_config
-    from modelctl.progress import FetchProgress
 
     settings = HttpSettings(timeout=opts.timeout)
-    progress = FetchProgress([s.name for s in selected], colour=opts.colour, quiet=opts.quiet)
+    progress = opts.progress
     cancel = threading.Event()
 
     def notify(event: ProgressEvent) -> None:
-        if not cancel.is_set():
+        if progress is not None and not cancel.is_set():
             progress(event)
 
     fetched: list[dict[str, Catalog]] = []
@@ -338,17 +336,20 @@ def _check_providers_file(plan_obj: Plan, plan_path: Path) -> None:
 
 
 def fetch_snapshots(
-    out: Path, providers_file: Path | None, names: list[str], *, timeout: float, quiet: bool, colour: bool
+    out: Path,
+    providers_file: Path | None,
+    names: list[str],
+    *,
+    timeout: float,
+    progress: ProgressCallback | None = None,
 ) -> tuple[list[Path], dict[str, str]]:
     from modelctl.arguments import check_folder, select_providers
     from modelctl.catalog import fetch_catalogs, write_snapshots
-    from modelctl.progress import FetchProgress
     from modelctl.providers.registry import load_plugins
 
     registry = registry_for(providers_file)
     selected = select_providers(registry, names)
     check_folder(out, "-o")  # before any request
-    progress = FetchProgress([s.name for s in selected], colour=colour, quiet=quiet)
     settings = HttpSettings(timeout=timeout)
     with make_session(settings) as session:
         catalogs, bodies = fetch_catalogs(
@@ -359,16 +360,26 @@ def fetch_snapshots(
     return write_snapshots(out, healthy), failed
 
 
-def provider_rows(providers_file: Path | None) -> list[str]:
+@dataclass(frozen=True)
+class ProviderRow:
+    """One declared provider as ``modelctl providers`` lists it."""
+
+    name: str
+    enabled: bool
+    api_key_env: str | None  # None: the provider needs no key
+    key_set: bool
+    endpoints: tuple[str, ...]
+
+
+def provider_rows(providers_file: Path | None) -> list[ProviderRow]:
     registry = registry_for(providers_file)
-    rows = [f"{'provider':<12} {'enabled':<8} {'api key':<24} endpoints"]
-    for spec in registry.specs.values():
-        if spec.api_key_env:
-            key = f"{spec.api_key_env} {'set' if os.environ.get(spec.api_key_env) else 'unset'}"
-        else:
-            key = "(none needed)"
-        rows.append(
-            f"{spec.name:<12} {'yes' if spec.enabled else 'no':<8} {key:<24} "
-            f"{', '.join(spec.endpoints.values())}"
+    return [
+        ProviderRow(
+            name=spec.name,
+            enabled=spec.enabled,
+            api_key_env=spec.api_key_env or None,
+            key_set=bool(spec.api_key_env and os.environ.get(spec.api_key_env)),
+            endpoints=tuple(spec.endpoints.values()),
         )
-    return rows
+        for spec in registry.specs.values()
+    ]

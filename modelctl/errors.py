@@ -12,7 +12,8 @@
     └── ApplyError                exit 1   the config could not be written
 
 Every message says what went wrong, where, and what to do next. The CLI turns these into exit
-codes in exactly one place (``modelctl.cli.run``).
+codes in exactly one place (``modelctl.cli``: ``EXIT_REJECTED`` for :class:`PlanRejectedError`,
+``EXIT_ERROR`` for every other one).
 """
 
 from __future__ import annotations
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
 
 class ModelctlError(Exception):
     """Base of every error modelctl reports to the user."""
-
-    exit_code = 1
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
         super().__init__(message)
@@ -93,8 +92,6 @@ class PlanError(ModelctlError):
 
 class PlanRejectedError(PlanError):
     """A plan must not be applied: stale config, altered content, or unknown format version."""
-
-    exit_code = 3
 
 
 class ApplyError(ModelctlError):

@@ -15,6 +15,7 @@ from modelctl import __version__
 def run(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     if args == ["--version"]:
+        # the one output outside cli.py/render/: this fast path must not import the CLI (typer)
         sys.stdout.write(f"modelctl {__version__}\n")
         sys.stdout.flush()
         sys.exit(0)

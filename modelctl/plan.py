@@ -11,20 +11,42 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from modelctl import __version__
 from modelctl.errors import PlanError, PlanRejectedError
 
+if TYPE_CHECKING:
+    from modelctl.records import CatalogSource
+
 FORMAT_VERSION = "1"
-ACTIONS = ("add", "update", "remove", "move")
+Action = Literal["add", "update", "remove", "move"]
+"""What a change does to its config entry (``ACTIONS``, in summary order)."""
+ACTIONS: tuple[Action, ...] = ("add", "update", "remove", "move")
+FetchStatus = Literal["ok", "failed"]
+"""Whether a provider's catalog was read."""
+
+PatchOpName = Literal["add", "remove", "replace", "move", "copy", "test"]
+"""An RFC 6902 operation (modelctl writes all but ``copy``; apply accepts every one)."""
+
+# "from" is a keyword: the optional members are declared with the functional syntax
+_PatchOpArguments = TypedDict("_PatchOpArguments", {"value": Any, "from": str}, total=False)
+
+
+class PatchOp(_PatchOpArguments):
+    """One RFC 6902 operation of ``Plan.patch``: ``value`` for add/replace/test, ``from`` for
+    move/copy. (``Plan.patch`` is still typed ``dict[str, Any]``: the planner, apply and
+    yamledit build and read it as such.)"""
+
+    op: PatchOpName
+    path: str
 
 
 @dataclass
 class Change:
     """One affected entry, described for people."""
 
-    action: str
+    action: str  # an Action (typed as one once planner._change takes an Action)
     provider: str
     model_name: str | None
     model: str
@@ -86,8 +108,8 @@ class Change:
 
 @dataclass
 class ProviderStatus:
-    status: str  # ok | failed
-    source: str  # live | snapshot
+    status: FetchStatus
+    source: CatalogSource
     endpoints: list[dict[str, Any]]
     models: int | None
     entries: int
@@ -156,7 +178,7 @@ class Plan:
 
     @property
     def summary(self) -> dict[str, int]:
-        counts = dict.fromkeys(ACTIONS, 0)
+        counts: dict[str, int] = dict.fromkeys(ACTIONS, 0)
         for change in self.changes:
             counts[change.action] += 1
         return counts

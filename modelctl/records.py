@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Literal
+
+CatalogSource = Literal["live", "snapshot"]
+"""Where a catalog came from: the provider's API, or a snapshot file."""
 
 # LiteLLM field names, in the order they are written into a new entry.
 INPUT_COST = "input_cost_per_token"
@@ -69,7 +73,7 @@ class Catalog:
     """A provider's catalog: either ok with records, or failed with the reason."""
 
     provider: str
-    source: str  # "live" or "snapshot"
+    source: CatalogSource
     endpoints: tuple[EndpointSource, ...] = ()
     records: dict[str, ModelRecord] | None = None
     error: str | None = None

@@ -25,7 +25,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -36,7 +36,9 @@ from modelctl.redact import is_secret_key
 from modelctl.yamlio import SafeLoader
 
 FORMAT_VERSION = "1"
-LEVELS = ("error", "warning", "info")
+Level = Literal["error", "warning", "info"]
+LEVELS: tuple[Level, ...] = ("error", "warning", "info")
+"""How serious a finding is (``LEVELS``, most serious first)."""
 
 ABSURD_COST_PER_TOKEN = Decimal("0.01")
 """More than $0.01 per token ($10,000 per million) is almost surely a per-1M price."""
@@ -151,7 +153,7 @@ _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 @dataclass(frozen=True)
 class Finding:
-    level: str  # error | warning | info
+    level: Level
     place: str  # "model_list[3].litellm_params.input_cost_per_token", or "" for the file
     message: str
     index: int | None = None  # the model_list index, when the finding is about one entry
@@ -174,7 +176,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict, repr=False)
 
-    def add(self, level: str, place: str, message: str, index: int | None = None) -> None:
+    def add(self, level: Level, place: str, message: str, index: int | None = None) -> None:
         self.findings.append(Finding(level, place, message, index, self._line(place)))
 
     def _line(self, place: str) -> int | None:
@@ -188,7 +190,7 @@ class Report:
             place = place[:cut]
         return self.lines.get(place)
 
-    def of(self, level: str) -> list[Finding]:
+    def of(self, level: Level) -> list[Finding]:
         return [f for f in self.findings if f.level == level]
 
     @property
@@ -492,35 +494,6 @@ def _near_miss(name: str, declared: frozenset[str]) -> str | None:
             return candidate
     close = difflib.get_close_matches(name, sorted(declared), n=1, cutoff=0.9)
     return close[0] if close else None
-
-
-# -- output ----------------------------------------------------------------------------------------
-
-
-def render_report(report: Report, *, json_output: bool) -> str:
-    counts = {level: len(report.of(level)) for level in LEVELS}
-    if json_output:
-        doc = {
-            "format_version": FORMAT_VERSION,
-            "kind": "validate",
-            "config": report.path,
-            "entries": report.entries,
-            "valid": not counts["error"],
-            "summary": {"errors": counts["error"], "warnings": counts["warning"], "info": counts["info"]},
-            "findings": [f.to_json() for f in report.findings],
-        }
-        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-    lines = []
-    for finding in sorted(report.findings, key=lambda f: LEVELS.index(f.level)):
-        place = f"{finding.place}: " if finding.place else ""
-        where = f"{report.path}:{finding.line}" if finding.line is not None else report.path
-        lines.append(f"{where}: {place}{finding.level}: {finding.message}")
-    verdict = "invalid" if counts["error"] else "valid"
-    lines.append(
-        f"{report.path}: {verdict}: {report.entries} entries, {counts['error']} "
-        f"error(s), {counts['warning']} warning(s), {counts['info']} note(s)."
-    )
-    return "\n".join(lines) + "\n"
 
 
 # -- helpers ---------------------------------------------------------------------------------------

@@ -59,7 +59,8 @@ def dump_body(payload: object) -> bytes:
 
 
 def envelope(provider: str, items: Sequence[Mapping[str, Any]]) -> bytes:
-    """``items`` in the provider's real top-level envelope (see FORMATS.md)."""
+    """``items`` in the provider's real top-level envelope (as in the captures under
+    ``tests/fixtures/providers/``)."""
     data = [dict(item) for item in items]
     if provider == "openrouter":
         return dump_body({"data": data, "total_count": len(data), "links": {"next": None}})

@@ -33,8 +33,9 @@ import pytest
 
 from modelctl.apply import apply_plan, render_applied
 from modelctl.catalog import load_snapshots
+from modelctl.cli import EXIT_ERROR, EXIT_REJECTED
 from modelctl.config import read_config
-from modelctl.errors import ModelctlError
+from modelctl.errors import ModelctlError, PlanRejectedError
 from modelctl.plan import Plan, read_plan
 from modelctl.planner import PlanRequest, build_plan
 from modelctl.providers.registry import load_plugins, load_registry
@@ -188,8 +189,10 @@ def test_sigkill_at_any_moment(tmp_path: Path, scenario: tuple[bytes, bytes, str
 def apply_again(folder: Path) -> int:
     try:
         apply_plan(read_plan(folder / "plan.json"), folder / "config.yaml")
-    except ModelctlError as exc:
-        return exc.exit_code
+    except PlanRejectedError:
+        return EXIT_REJECTED
+    except ModelctlError:
+        return EXIT_ERROR
     return 0
 
 

@@ -1,7 +1,7 @@
 """Generated model_names, per provider, against the seed's documented conventions (708a58f, §4).
 
-modelctl follows the per-provider scripts of 708a58f (the ones CLAUDE.md names), not the
-unified script's variants: OpenRouter ``or-`` + cleanup, case kept; Requesty the last path
+modelctl follows the per-provider scripts of 708a58f (the ones the seed repository's CLAUDE.md
+names), not the unified script's variants: OpenRouter ``or-`` + cleanup, case kept; Requesty the last path
 segment; Novita ``nv-`` + cleanup; Nano-GPT the id with ``/`` and ``_`` as ``-``, case kept;
 Vercel ``vc-``, no cleanup; Poe lower-cased, no prefix; Nvidia ``nim-``, lower-cased.
 """
@@ -24,7 +24,8 @@ REPO = Path(__file__).resolve().parent.parent
 BUILTIN = load_registry(None)
 
 # (provider, catalog id, generated model_name); "(seed config)" marks a name found in the seed's
-# config.yaml for that very id, "(§4)" an example from SEED-BEHAVIOUR.md.
+# config.yaml for that very id (tests/fixtures/configs/seed-708a58f.yaml), "(§4)" an example
+# from the seed's documented naming conventions.
 NAMES: list[tuple[str, str, str]] = [
     # OpenRouter: or- + id with / and : as -, then anthropic-/meta-llama-/google-/qwen- removed
     # and mistralai- -> mistral- wherever they occur; case kept

@@ -8,12 +8,13 @@ limit follows the catalog). Every case checks the plan's changes, the patch inva
 of the same provider keeps its bytes.
 
 Then one add per provider, compared with the entry the seed scripts produced from the same
-catalog item (``shared/fixtures/seed-examples``); the deliberate differences are spelled out in
-each row and in docs/seed-differences.md.
+catalog item (the items are in ``tests/fixtures/seed-items/``, the seed's outputs in
+``SEED_OUTPUTS`` below); the deliberate differences are spelled out in each row and in
+docs/seed-differences.md.
 
 Where a real payload has no item of a kind (Novita, Nano-GPT and Vercel list no free model;
 Novita and Nano-GPT no unknown price) the row uses a *derived* body: one real item with only its
-price fields changed to the provider's documented free/unknown form (FORMATS.md).
+price fields changed to the provider's documented free/unknown form.
 """
 
 from __future__ import annotations
@@ -767,7 +768,8 @@ def test_unknown_and_free_are_told_apart(provider: str) -> None:
 SEED_05F28D5 = "05f28d5"
 SEED_HEAD = "HEAD-8f7f1f4"
 
-# The seed's ``### output`` blocks, verbatim (shared/fixtures/seed-examples/input-and-outputs.*.md).
+# The seed's ``### output`` blocks, verbatim (its tests/input-and-outputs.md at each version; the
+# matching ``### input`` items are in tests/fixtures/seed-items/, see its README).
 SEED_OUTPUTS: dict[tuple[str, str], str] = {
     ("openrouter", SEED_05F28D5): """\
 - model_name: zai-glm-5

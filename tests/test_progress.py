@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from modelctl.catalog import ProgressEvent
-from modelctl.progress import FetchProgress
+from modelctl.render.progress import FetchProgress
 
 
 def _feed(progress: FetchProgress) -> None:
@@ -17,7 +17,7 @@ def _feed(progress: FetchProgress) -> None:
 
 def test_live_status_redraws_every_provider_line() -> None:
     stream = io.StringIO()
-    _feed(FetchProgress(["openrouter", "nvidia"], stream=stream, live=True))
+    _feed(FetchProgress(stream=stream, live=True))
     out = stream.getvalue()
     assert out.startswith("\x1b[2K  … openrouter: fetching\n\x1b[2K  … nvidia: fetching\n")
     assert out.count("\x1b[2F") == 2  # cursor back up over both lines for each update
@@ -26,11 +26,11 @@ def test_live_status_redraws_every_provider_line() -> None:
 
 def test_plain_lines_when_not_a_terminal() -> None:
     stream = io.StringIO()
-    _feed(FetchProgress(["openrouter", "nvidia"], stream=stream, live=False))
+    _feed(FetchProgress(stream=stream, live=False))
     assert stream.getvalue() == ("  ✓ nvidia: 135 models (0.41s)\n  ✗ openrouter: failed (1.50s)\n")
 
 
 def test_quiet_prints_nothing() -> None:
     stream = io.StringIO()
-    _feed(FetchProgress(["openrouter", "nvidia"], stream=stream, live=True, quiet=True))
+    _feed(FetchProgress(stream=stream, live=True, quiet=True))
     assert stream.getvalue() == ""

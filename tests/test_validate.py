@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from modelctl.providers.registry import load_registry
-from modelctl.validate import KNOWN_PREFIXES, Report, render_report, validate_config
+from modelctl.render.validate import render_report
+from modelctl.validate import KNOWN_PREFIXES, Report, validate_config
 
 from helpers import SEED_CONFIG, run_cli
 

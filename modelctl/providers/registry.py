@@ -151,11 +151,6 @@ def _load_entry_point(ep: EntryPoint) -> Provider:
     return plugin
 
 
-def plugin_for(name: str, plugins: Mapping[str, Provider] | None = None) -> Provider:
-    found = (plugins if plugins is not None else load_plugins([name])).get(name)
-    return found if found is not None else Provider()
-
-
 def load_registry(path: Path | None, env: Mapping[str, str] | None = None) -> Registry:
     """Read providers.yaml (or the built-in one when ``path`` is None)."""
     file = path or BUILTIN_PROVIDERS_FILE

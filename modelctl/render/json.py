@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json as _json
-from typing import Any
 
 from modelctl.plan import Plan
 
@@ -14,7 +13,3 @@ def render_json(plan: Plan) -> str:
     if plan.refusals:
         return _json.dumps({**plan.body(), "refused": plan.refusals}, indent=2, ensure_ascii=False) + "\n"
     return plan.dumps()
-
-
-def render_result_json(kind: str, payload: dict[str, Any]) -> str:
-    return _json.dumps({"format_version": "1", "kind": kind, **payload}, indent=2) + "\n"

@@ -1,18 +1,23 @@
-"""Per-provider fetch status on stderr: redrawn in place on a TTY, one line each otherwise."""
+"""Per-provider fetch status on stderr: redrawn in place on a TTY, one line each otherwise.
+
+A :class:`FetchProgress` is the callback the CLI hands to the core, which only emits
+:class:`~modelctl.catalog.ProgressEvent` values: a ``start`` for every provider (in order,
+before any request) then one ``ok`` or ``failed`` each.
+"""
 
 from __future__ import annotations
 
 import sys
 import threading
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from modelctl.catalog import ProgressEvent
+if TYPE_CHECKING:
+    from modelctl.catalog import ProgressEvent
 
 
 class FetchProgress:
     def __init__(
         self,
-        providers: list[str],
         *,
         stream: TextIO | None = None,
         live: bool | None = None,
@@ -23,8 +28,8 @@ class FetchProgress:
         self.live = self.stream.isatty() if live is None else live
         self.colour = colour
         self.quiet = quiet
-        self.order = providers
-        self.lines = {p: f"  … {p}: fetching" for p in providers}
+        self.order: list[str] = []  # the providers, in the order of their start events
+        self.lines: dict[str, str] = {}
         self.lock = threading.Lock()
         self.drawn = False
 
@@ -33,8 +38,13 @@ class FetchProgress:
             return
         with self.lock:
             if event.state == "start":
-                if self.live and not self.drawn:
-                    self._draw(first=True)
+                if event.provider not in self.lines:
+                    self.order.append(event.provider)
+                    self.lines[event.provider] = f"  … {event.provider}: fetching"
+                    if self.live:  # every start comes before any result: the block grows a line
+                        self.stream.write("\x1b[2K" + self.lines[event.provider] + "\n")
+                        self.stream.flush()
+                        self.drawn = True
                 return
             if event.state == "ok":
                 line = f"  ✓ {event.provider}: {event.models} models ({event.elapsed:.2f}s)"
@@ -44,13 +54,13 @@ class FetchProgress:
                 colour = "31"
             self.lines[event.provider] = f"\x1b[{colour}m{line}\x1b[0m" if self.colour else line
             if self.live:
-                self._draw(first=False)
+                self._draw()
             else:
                 self.stream.write(self.lines[event.provider] + "\n")
                 self.stream.flush()
 
-    def _draw(self, *, first: bool) -> None:
-        if not first and self.drawn:
+    def _draw(self) -> None:
+        if self.drawn:
             self.stream.write(f"\x1b[{len(self.order)}F")
         for provider in self.order:
             self.stream.write("\x1b[2K" + self.lines[provider] + "\n")

@@ -1,0 +1,33 @@
+"""``modelctl validate``'s report as text (one line a finding, then the verdict) or JSON."""
+
+from __future__ import annotations
+
+import json
+
+from modelctl.validate import FORMAT_VERSION, LEVELS, Report
+
+
+def render_report(report: Report, *, json_output: bool) -> str:
+    counts = {level: len(report.of(level)) for level in LEVELS}
+    if json_output:
+        doc = {
+            "format_version": FORMAT_VERSION,
+            "kind": "validate",
+            "config": report.path,
+            "entries": report.entries,
+            "valid": not counts["error"],
+            "summary": {"errors": counts["error"], "warnings": counts["warning"], "info": counts["info"]},
+            "findings": [f.to_json() for f in report.findings],
+        }
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    lines = []
+    for finding in sorted(report.findings, key=lambda f: LEVELS.index(f.level)):
+        place = f"{finding.place}: " if finding.place else ""
+        where = f"{report.path}:{finding.line}" if finding.line is not None else report.path
+        lines.append(f"{where}: {place}{finding.level}: {finding.message}")
+    verdict = "invalid" if counts["error"] else "valid"
+    lines.append(
+        f"{report.path}: {verdict}: {report.entries} entries, {counts['error']} "
+        f"error(s), {counts['warning']} warning(s), {counts['info']} note(s)."
+    )
+    return "\n".join(lines) + "\n"
