@@ -7,7 +7,6 @@ gets only the time that is left, and a wait that would end past the deadline is 
 
 from __future__ import annotations
 
-import email.utils
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -62,6 +61,8 @@ def retry_after_seconds(value: str | None) -> float | None:
     if value.isdigit():
         seconds = float(value)
     else:
+        import email.utils  # only for a Retry-After given as an HTTP date
+
         try:
             when = email.utils.parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):

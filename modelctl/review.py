@@ -139,6 +139,9 @@ def suggest_successor(model_id: str, catalog_ids: Iterable[str]) -> str | None:
     for candidate in catalog_ids:
         if candidate == model_id:
             continue
+        lowered = candidate.lower()
+        if any(word not in lowered for word in words):
+            continue  # cheap: a same-family id contains every family word (no split needed)
         c_words, c_version, c_dates, c_variant = _split(candidate)
         if c_words != words or c_version < version:
             continue

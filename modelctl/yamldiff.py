@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import cache
 
 MASK = "***"
 _KEY = re.compile(r"""(?P<lead>(?:^|[\s{,\[])-?\s*)(?P<q>["']?)(?P<key>[A-Za-z_][\w.-]*)(?P=q)\s*:(?=\s|$)""")
@@ -19,6 +20,7 @@ _SECRET_PART = re.compile(r"key|apikey|secret|token|password|passwd|pwd|credenti
 _SECRET_WORD = ("secret", "password", "apikey", "credential")  # also inside a longer word
 
 
+@cache  # a config repeats the same few keys on every entry
 def is_secret_key(key: str) -> bool:
     """Whether a YAML key names a secret (``api_key``, ``aws_secret_access_key``, ...)."""
     k = key.lower()
@@ -61,6 +63,9 @@ def _mask(text: str) -> tuple[str, set[str]]:
                 out.append(line[: _indent(line)] + MASK if line.strip() else line)
                 continue
             block_over = None
+        if ":" not in line:  # no key on this line: nothing to mask (most lines of a big config)
+            out.append(line)
+            continue
         out.append(_mask_line(line, literals))
         match = _last_secret_key(line)
         if match is not None:
