@@ -26,7 +26,8 @@ def dig(item: Mapping[str, Any], path: str) -> object:
     """Follow a dotted path (``pricing.prompt``) through nested mappings; None when absent."""
     value: object = item
     for part in path.split("."):
-        if not isinstance(value, Mapping):
+        # parsed JSON is plain dicts: the exact-type test first (an ABC isinstance is ~10x slower)
+        if type(value) is not dict and not isinstance(value, Mapping):
             return None
         value = value.get(part)
     return value
