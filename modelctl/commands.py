@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from modelctl.apply import ApplyResult, apply_plan
+from modelctl.apply import ApplyResult, apply_plan, render_applied
 from modelctl.catalog import ProgressEvent, fetch_catalogs, load_snapshots, write_snapshots
 from modelctl.config import ConfigDoc, read_config
-from modelctl.errors import PlanningError
+from modelctl.errors import ModelctlError, PlanningError
 from modelctl.fileio import write_atomic
 from modelctl.http import HttpSettings, make_session
 from modelctl.plan import Plan, read_plan
@@ -99,12 +99,27 @@ def plan(opts: PlanOptions) -> PlanResult:
             f"{opts.config}: an affected entry holds a value JSON cannot represent ({exc})",
             hint="quote dates and special values",
         ) from None
+    _prove(result, config)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(out, text.encode("utf-8"))
     messages = [f"Plan saved to {out}."]
     if result.has_changes:
         messages.append(f"Review it, then apply it with: modelctl apply {out}")
     return PlanResult(result, out, messages)
+
+
+def _prove(plan_obj: Plan, config: ConfigDoc) -> bytes:
+    """The config's bytes after ``plan_obj`` is applied, computed (and verified) in memory.
+
+    A plan that apply would refuse on these same bytes is never written: the refusal is raised
+    now, at plan time, naming the line and the construct.
+    """
+    try:
+        return render_applied(plan_obj, config.raw, config.path)
+    except ModelctlError as exc:
+        raise PlanningError(
+            exc.message, hint=exc.hint or "no plan file was written; change that part of the config"
+        ) from None
 
 
 def _read_config_while_fetching(
