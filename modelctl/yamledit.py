@@ -541,7 +541,7 @@ def apply_patch_text(
         model_list.apply(op)
     out = model_list.render(expected["model_list"])
     if body and not body.endswith("\n") and out.endswith("\n"):
-        out = out[:-1]  # the file had no final newline: keep it so
+        out = out.rstrip("\n")  # the file had no final newline: keep it so
     if crlf:
         out = out.replace("\n", "\r\n")
     return (BOM if bom else "") + out
