@@ -59,12 +59,14 @@ class _Tree:
     root: _Node
     anchored: list[_Node]
     aliases: list[_Node]
+    merged_into: dict[int, list[_Node]]  # id(mapping) -> the mappings that merge it with ``<<``
 
 
 def _build_tree(text: str) -> _Tree:
     anchors: dict[str, _Node] = {}
     anchored: list[_Node] = []
     aliases: list[_Node] = []
+    merged_nodes: list[tuple[_Node, _Node]] = []  # (merging mapping, value of its << key)
     stack: list[tuple[_Node, list[_Node]]] = []  # (collection, pending key)
     root: _Node | None = None
     for event in yaml.parse(text, Loader=SafeLoader):
@@ -108,7 +110,10 @@ def _build_tree(text: str) -> _Tree:
             if parent.kind == "seq":
                 parent.items.append(node)
             elif pending:
-                parent.pairs.append((pending.pop(), node))
+                key = pending.pop()
+                parent.pairs.append((key, node))
+                if key.kind == "scalar" and key.value == "<<" and not key.style:
+                    merged_nodes.append((parent, node))
             else:
                 pending.append(node)
         elif root is None:
@@ -117,7 +122,11 @@ def _build_tree(text: str) -> _Tree:
             stack.append((node, []))
     if root is None or root.kind != "map":
         raise ApplyError("config is not a mapping with a model_list to edit")
-    return _Tree(root, anchored, aliases)
+    merged_into: dict[int, list[_Node]] = {}
+    for parent, value in merged_nodes:  # the << values are complete by now
+        for source in value.items if value.kind == "seq" else [value]:
+            merged_into.setdefault(id(_deref(source)), []).append(parent)
+    return _Tree(root, anchored, aliases, merged_into)
 
 
 def _marks(event: yaml.Event) -> tuple[int, int, int]:
@@ -328,11 +337,13 @@ class _ModelListText:
             if found is None:
                 if not last:
                     raise _Refuse
+                self._check_merged(node, key)
                 return [self._insert_key(node, key, value, order)]
             local, child = found
             if not last:
                 node = _deref(child)
                 continue
+            self._check_merged(node, key)
             if not local:  # the entry gets the key through a merge key: override it locally
                 return [self._insert_key(node, key, value, order)]
             if isinstance(value, (dict, list)):
@@ -345,6 +356,21 @@ class _ModelListText:
             anchor_of = child if child.anchor else None
             return [_Edit(start, child.end, order, self._scalar(value, child), anchor_of=anchor_of)]
         raise _Refuse
+
+    def _check_merged(self, mapping: _Node, key: str) -> None:
+        """Refuse to change ``key`` in a mapping that another mapping merges (``<<: *anchor``)
+        without a local ``key`` of its own: the change would reach that mapping too."""
+        for merging in self.tree.merged_into.get(id(mapping), []):
+            found = _lookup(merging, key)
+            if found is not None and found[0]:
+                continue  # it has its own value: the change does not reach it
+            line = merging.line + 1
+            raise ApplyError(
+                f"{self.where}:{mapping.line + 1}: {key} changes in the mapping anchored as "
+                f"&{mapping.anchor}, which line {line} merges (<<: *{mapping.anchor}) without its "
+                f"own {key}; modelctl cannot change one of them alone",
+                hint=f"write {key} out in each entry (or at line {line}) instead of merging it",
+            )
 
     def _scalar(self, value: Any, at: _Node) -> str:
         if at.in_flow:
@@ -552,9 +578,9 @@ def _lookup(mapping: _Node, key: str) -> tuple[bool, _Node] | None:
     """(is local, value node) of ``key`` in a mapping, following merge keys (local keys win)."""
     merges: list[_Node] = []
     for k, v in mapping.pairs:
-        if k.kind == "scalar" and k.value == key and not (k.style is None and key == "<<"):
+        if k.kind == "scalar" and k.value == key and not (key == "<<" and not k.style):
             return True, v
-        if k.kind == "scalar" and k.value == "<<" and k.style is None:
+        if k.kind == "scalar" and k.value == "<<" and not k.style:
             merges.append(v)
     for merged in merges:
         source = _deref(merged)

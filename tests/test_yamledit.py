@@ -8,7 +8,10 @@ and with CRLF line ends (CRLF kept, also in inserted lines).
 The shapes are those of issue 10 (aliases as an entry's last value, whole-entry aliases, merge
 keys, anchors in removed / moved / replaced text, entries sharing a node, multi-line flow and
 JSON configs, ``- # comment``, an anchored or tagged ``model_list`` emptied, CRLF, BOM, no final
-newline, comments moving with sorted entries) plus the ordinary ones.
+newline, comments moving with sorted entries), the ordinary ones, and those of published LiteLLM
+configs (rows "real-*": a merged &google params block after a dedented section comment, one
+&local_llama block shared by several entries, a _templates anchor, the docs' comments after
+every value, banner comments).
 """
 
 from __future__ import annotations
@@ -1635,6 +1638,377 @@ ROWS = [
             "      model: p/b\n"
             "  - model_name: c\n"
             "    litellm_params: {model: p/c}\n"
+        ),
+    ),
+    Row(
+        "real-merge-anchor-price-refused",
+        (
+            "model_list:\n"
+            "  - model_name: bge-m3\n"
+            "    litellm_params:\n"
+            "      model: openai/bge-m3\n"
+            "      api_base: http://box:8081/v1\n"
+            '      api_key: "NONE"\n'
+            "\n"
+            "# Google API models\n"
+            "  - model_name: flash-latest\n"
+            "    litellm_params: &google\n"
+            "      model: gemini/flash-latest\n"
+            "      api_key: os.environ/GEMINI_KEY  # AI Studio key\n"
+            "  - model_name: flash-001\n"
+            "    litellm_params:\n"
+            "      <<: *google\n"
+            "      model: gemini/flash-001\n"
+        ),
+        [{"op": "add", "path": "/model_list/1/litellm_params/input_cost_per_token", "value": 1e-07}],
+        Refused("config.yaml:10: input_cost_per_token changes in the mapping anchored as "),
+    ),
+    Row(
+        "real-merge-child-gets-local-price",
+        (
+            "model_list:\n"
+            "  - model_name: bge-m3\n"
+            "    litellm_params:\n"
+            "      model: openai/bge-m3\n"
+            "      api_base: http://box:8081/v1\n"
+            '      api_key: "NONE"\n'
+            "\n"
+            "# Google API models\n"
+            "  - model_name: flash-latest\n"
+            "    litellm_params: &google\n"
+            "      model: gemini/flash-latest\n"
+            "      api_key: os.environ/GEMINI_KEY  # AI Studio key\n"
+            "  - model_name: flash-001\n"
+            "    litellm_params:\n"
+            "      <<: *google\n"
+            "      model: gemini/flash-001\n"
+        ),
+        [{"op": "add", "path": "/model_list/2/litellm_params/input_cost_per_token", "value": 1e-07}],
+        (
+            "model_list:\n"
+            "  - model_name: bge-m3\n"
+            "    litellm_params:\n"
+            "      model: openai/bge-m3\n"
+            "      api_base: http://box:8081/v1\n"
+            '      api_key: "NONE"\n'
+            "\n"
+            "# Google API models\n"
+            "  - model_name: flash-latest\n"
+            "    litellm_params: &google\n"
+            "      model: gemini/flash-latest\n"
+            "      api_key: os.environ/GEMINI_KEY  # AI Studio key\n"
+            "  - model_name: flash-001\n"
+            "    litellm_params:\n"
+            "      <<: *google\n"
+            "      model: gemini/flash-001\n"
+            "      input_cost_per_token: 1.0e-07\n"
+        ),
+    ),
+    Row(
+        "real-merge-anchor-entry-removed-refused",
+        (
+            "model_list:\n"
+            "  - model_name: bge-m3\n"
+            "    litellm_params:\n"
+            "      model: openai/bge-m3\n"
+            "      api_base: http://box:8081/v1\n"
+            '      api_key: "NONE"\n'
+            "\n"
+            "# Google API models\n"
+            "  - model_name: flash-latest\n"
+            "    litellm_params: &google\n"
+            "      model: gemini/flash-latest\n"
+            "      api_key: os.environ/GEMINI_KEY  # AI Studio key\n"
+            "  - model_name: flash-001\n"
+            "    litellm_params:\n"
+            "      <<: *google\n"
+            "      model: gemini/flash-001\n"
+        ),
+        [{"op": "remove", "path": "/model_list/1"}],
+        Refused("config.yaml:15: the alias *google refers to &google at line 10, which th"),
+    ),
+    Row(
+        "real-merge-child-removed",
+        (
+            "model_list:\n"
+            "  - model_name: bge-m3\n"
+            "    litellm_params:\n"
+            "      model: openai/bge-m3\n"
+            "      api_base: http://box:8081/v1\n"
+            '      api_key: "NONE"\n'
+            "\n"
+            "# Google API models\n"
+            "  - model_name: flash-latest\n"
+            "    litellm_params: &google\n"
+            "      model: gemini/flash-latest\n"
+            "      api_key: os.environ/GEMINI_KEY  # AI Studio key\n"
+            "  - model_name: flash-001\n"
+            "    litellm_params:\n"
+            "      <<: *google\n"
+            "      model: gemini/flash-001\n"
+        ),
+        [{"op": "remove", "path": "/model_list/2"}],
+        (
+            "model_list:\n"
+            "  - model_name: bge-m3\n"
+            "    litellm_params:\n"
+            "      model: openai/bge-m3\n"
+            "      api_base: http://box:8081/v1\n"
+            '      api_key: "NONE"\n'
+            "\n"
+            "# Google API models\n"
+            "  - model_name: flash-latest\n"
+            "    litellm_params: &google\n"
+            "      model: gemini/flash-latest\n"
+            "      api_key: os.environ/GEMINI_KEY  # AI Studio key\n"
+        ),
+    ),
+    Row(
+        "real-dedented-section-comment-entry-removed",
+        (
+            "model_list:\n"
+            "  - model_name: bge-m3\n"
+            "    litellm_params:\n"
+            "      model: openai/bge-m3\n"
+            "      api_base: http://box:8081/v1\n"
+            '      api_key: "NONE"\n'
+            "\n"
+            "# Google API models\n"
+            "  - model_name: flash-latest\n"
+            "    litellm_params: &google\n"
+            "      model: gemini/flash-latest\n"
+            "      api_key: os.environ/GEMINI_KEY  # AI Studio key\n"
+            "  - model_name: flash-001\n"
+            "    litellm_params:\n"
+            "      <<: *google\n"
+            "      model: gemini/flash-001\n"
+        ),
+        [{"op": "remove", "path": "/model_list/0"}],
+        (
+            "model_list:\n"
+            "\n"
+            "# Google API models\n"
+            "  - model_name: flash-latest\n"
+            "    litellm_params: &google\n"
+            "      model: gemini/flash-latest\n"
+            "      api_key: os.environ/GEMINI_KEY  # AI Studio key\n"
+            "  - model_name: flash-001\n"
+            "    litellm_params:\n"
+            "      <<: *google\n"
+            "      model: gemini/flash-001\n"
+        ),
+    ),
+    Row(
+        "real-shared-params-one-edit",
+        (
+            "model_list:\n"
+            "  - model_name: claude-3-5-sonnet\n"
+            "    litellm_params: &local_llama\n"
+            "      model: openai/llama\n"
+            "      api_base: http://localhost:8000/v1\n"
+            "      api_key: dummy\n"
+            "  - model_name: claude-3-opus\n"
+            "    litellm_params: *local_llama\n"
+            "  - model_name: claude-haiku\n"
+            "    litellm_params: *local_llama\n"
+        ),
+        [{"op": "add", "path": "/model_list/0/litellm_params/input_cost_per_token", "value": 1e-07}],
+        (
+            "model_list:\n"
+            "  - model_name: claude-3-5-sonnet\n"
+            "    litellm_params: &local_llama\n"
+            "      model: openai/llama\n"
+            "      api_base: http://localhost:8000/v1\n"
+            "      api_key: dummy\n"
+            "      input_cost_per_token: 1.0e-07\n"
+            "  - model_name: claude-3-opus\n"
+            "    litellm_params: *local_llama\n"
+            "  - model_name: claude-haiku\n"
+            "    litellm_params: *local_llama\n"
+        ),
+    ),
+    Row(
+        "real-shared-params-alias-entry-removed",
+        (
+            "model_list:\n"
+            "  - model_name: claude-3-5-sonnet\n"
+            "    litellm_params: &local_llama\n"
+            "      model: openai/llama\n"
+            "      api_base: http://localhost:8000/v1\n"
+            "      api_key: dummy\n"
+            "  - model_name: claude-3-opus\n"
+            "    litellm_params: *local_llama\n"
+            "  - model_name: claude-haiku\n"
+            "    litellm_params: *local_llama\n"
+        ),
+        [{"op": "remove", "path": "/model_list/1"}],
+        (
+            "model_list:\n"
+            "  - model_name: claude-3-5-sonnet\n"
+            "    litellm_params: &local_llama\n"
+            "      model: openai/llama\n"
+            "      api_base: http://localhost:8000/v1\n"
+            "      api_key: dummy\n"
+            "  - model_name: claude-haiku\n"
+            "    litellm_params: *local_llama\n"
+        ),
+    ),
+    Row(
+        "real-template-list-anchor-merge-update",
+        (
+            "_templates:\n"
+            "  - litellm_params: &litellm_params\n"
+            "      extra_headers:\n"
+            '        editor-version: "vscode/1.103.1"\n'
+            "\n"
+            "model_list:\n"
+            "  - model_name: claude-sonnet\n"
+            "    litellm_params:\n"
+            "      <<: *litellm_params\n"
+            "      model: github_copilot/claude-sonnet\n"
+            "  - model_name: claude-opus\n"
+            "    litellm_params:\n"
+            "      <<: *litellm_params\n"
+            "      model: github_copilot/claude-opus\n"
+        ),
+        [
+            {"op": "add", "path": "/model_list/1/litellm_params/input_cost_per_token", "value": 1e-07},
+            {"op": "remove", "path": "/model_list/0"},
+        ],
+        (
+            "_templates:\n"
+            "  - litellm_params: &litellm_params\n"
+            "      extra_headers:\n"
+            '        editor-version: "vscode/1.103.1"\n'
+            "\n"
+            "model_list:\n"
+            "  - model_name: claude-opus\n"
+            "    litellm_params:\n"
+            "      <<: *litellm_params\n"
+            "      model: github_copilot/claude-opus\n"
+            "      input_cost_per_token: 1.0e-07\n"
+        ),
+    ),
+    Row(
+        "real-docs-comments-everywhere",
+        (
+            "model_list:\n"
+            "  - model_name: gpt-4o ### RECEIVED MODEL NAME ###\n"
+            "    litellm_params: # all params accepted by litellm.completion()\n"
+            "      model: azure/gpt-4o-eu ### MODEL NAME sent to `litellm.completion()` ###\n"
+            "      api_base: https://my-endpoint-europe.openai.azure.com/\n"
+            '      api_key: "os.environ/AZURE_API_KEY_EU" # does os.getenv("AZURE_API_KEY_EU")\n'
+            "      rpm: 6      # [OPTIONAL] Rate limit\n"
+            "  - model_name: bedrock-claude-v1\n"
+            "    litellm_params:\n"
+            "      model: bedrock/anthropic.claude-instant-v1\n"
+        ),
+        [
+            {"op": "replace", "path": "/model_list/0/litellm_params/rpm", "value": 10},
+            {"op": "add", "path": "/model_list/0/litellm_params/input_cost_per_token", "value": 1e-07},
+            {"op": "remove", "path": "/model_list/1"},
+        ],
+        (
+            "model_list:\n"
+            "  - model_name: gpt-4o ### RECEIVED MODEL NAME ###\n"
+            "    litellm_params: # all params accepted by litellm.completion()\n"
+            "      model: azure/gpt-4o-eu ### MODEL NAME sent to `litellm.completion()` ###\n"
+            "      api_base: https://my-endpoint-europe.openai.azure.com/\n"
+            '      api_key: "os.environ/AZURE_API_KEY_EU" # does os.getenv("AZURE_API_KEY_EU")\n'
+            "      rpm: 10      # [OPTIONAL] Rate limit\n"
+            "      input_cost_per_token: 1.0e-07\n"
+        ),
+    ),
+    Row(
+        "real-banner-comments-sort",
+        (
+            "model_list:\n"
+            "  #########################################\n"
+            "  # OPENAI API\n"
+            "  #########################################\n"
+            "  - model_name: o4-mini\n"
+            "    litellm_params:\n"
+            "      model: o4-mini\n"
+            "      api_key: os.environ/OPENAI_API_KEY\n"
+            "\n"
+            "  - model_name: gpt-4o\n"
+            "    litellm_params:\n"
+            "      model: gpt-4o\n"
+            "      api_key: os.environ/OPENAI_API_KEY\n"
+            "\n"
+            "  #########################################\n"
+            "  # ANTHROPIC API\n"
+            "  #########################################\n"
+            "  - model_name: claude-sonnet-4\n"
+            "    litellm_params:\n"
+            "      model: claude-sonnet-4\n"
+            "      api_key: os.environ/ANTHROPIC_API_KEY\n"
+        ),
+        [{"op": "move", "from": "/model_list/2", "path": "/model_list/0"}],
+        (
+            "model_list:\n"
+            "  #########################################\n"
+            "  # ANTHROPIC API\n"
+            "  #########################################\n"
+            "  - model_name: claude-sonnet-4\n"
+            "    litellm_params:\n"
+            "      model: claude-sonnet-4\n"
+            "      api_key: os.environ/ANTHROPIC_API_KEY\n"
+            "  #########################################\n"
+            "  # OPENAI API\n"
+            "  #########################################\n"
+            "  - model_name: o4-mini\n"
+            "    litellm_params:\n"
+            "      model: o4-mini\n"
+            "      api_key: os.environ/OPENAI_API_KEY\n"
+            "\n"
+            "  - model_name: gpt-4o\n"
+            "    litellm_params:\n"
+            "      model: gpt-4o\n"
+            "      api_key: os.environ/OPENAI_API_KEY\n"
+            "\n"
+        ),
+    ),
+    Row(
+        "real-banner-comments-remove",
+        (
+            "model_list:\n"
+            "  #########################################\n"
+            "  # OPENAI API\n"
+            "  #########################################\n"
+            "  - model_name: o4-mini\n"
+            "    litellm_params:\n"
+            "      model: o4-mini\n"
+            "      api_key: os.environ/OPENAI_API_KEY\n"
+            "\n"
+            "  - model_name: gpt-4o\n"
+            "    litellm_params:\n"
+            "      model: gpt-4o\n"
+            "      api_key: os.environ/OPENAI_API_KEY\n"
+            "\n"
+            "  #########################################\n"
+            "  # ANTHROPIC API\n"
+            "  #########################################\n"
+            "  - model_name: claude-sonnet-4\n"
+            "    litellm_params:\n"
+            "      model: claude-sonnet-4\n"
+            "      api_key: os.environ/ANTHROPIC_API_KEY\n"
+        ),
+        [{"op": "remove", "path": "/model_list/1"}, {"op": "remove", "path": "/model_list/0"}],
+        (
+            "model_list:\n"
+            "  #########################################\n"
+            "  # OPENAI API\n"
+            "  #########################################\n"
+            "\n"
+            "\n"
+            "  #########################################\n"
+            "  # ANTHROPIC API\n"
+            "  #########################################\n"
+            "  - model_name: claude-sonnet-4\n"
+            "    litellm_params:\n"
+            "      model: claude-sonnet-4\n"
+            "      api_key: os.environ/ANTHROPIC_API_KEY\n"
         ),
     ),
 ]
