@@ -88,8 +88,10 @@ def entry_texts(draw: st.DrawFn, k: int, state: dict[str, list[str]]) -> str:
             new_costs.append(f"c{k}{field[0]}")
         elif pick in (2, 3):
             params.append(f"{field}: {draw(st.sampled_from(COSTS))}")
-    tail = draw(st.sampled_from(("", "", "headers", "merge", "merge-first")))
-    if tail == "headers":
+    tail = draw(st.sampled_from(("", "", "headers", "merge", "merge-first", "merge-entry")))
+    if tail == "merge-entry" and state["params"]:  # merge another entry's anchored params
+        params.insert(1, f"<<: *{draw(st.sampled_from(state['params']))}")
+    elif tail == "headers":
         params.append("extra_headers: *h")
     elif tail == "merge":
         params.append("<<: *d")
