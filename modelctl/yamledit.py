@@ -23,9 +23,11 @@ that would leave an alias without its anchor is refused with the line and the co
 
 from __future__ import annotations
 
+import bisect
+import gc
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -38,20 +40,41 @@ BOM = "\ufeff"
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_./@+-]*")
 
 
-@dataclass(eq=False)
 class _Node:
-    kind: str  # "scalar", "seq", "map" or "alias"
-    start: int
-    end: int
-    line: int
-    anchor: str | None = None
-    flow: bool = False
-    in_flow: bool = False
-    value: str = ""  # a scalar's value, an alias's anchor name
-    style: str | None = None
-    items: list[_Node] = field(default_factory=list)
-    pairs: list[tuple[_Node, _Node]] = field(default_factory=list)
-    target: _Node | None = None  # what an alias refers to
+    """One node occurrence with its own text positions (an alias is a node of its own)."""
+
+    __slots__ = (
+        "anchor",
+        "end",
+        "flow",
+        "in_flow",
+        "items",
+        "kind",
+        "line",
+        "pairs",
+        "start",
+        "style",
+        "target",
+        "value",
+    )
+
+    def __init__(
+        self,
+        kind: str,  # "scalar", "seq", "map" or "alias"
+        start: int,
+        end: int,
+        line: int,
+        anchor: str | None = None,
+        flow: bool = False,
+        in_flow: bool = False,
+        value: str = "",  # a scalar's value, an alias's anchor name
+        style: str | None = None,
+    ) -> None:
+        self.kind, self.start, self.end, self.line = kind, start, end, line
+        self.anchor, self.flow, self.in_flow, self.value, self.style = anchor, flow, in_flow, value, style
+        self.items: list[_Node] = []
+        self.pairs: list[tuple[_Node, _Node]] = []
+        self.target: _Node | None = None  # what an alias refers to
 
 
 @dataclass
@@ -67,59 +90,60 @@ def _build_tree(text: str) -> _Tree:
     anchored: list[_Node] = []
     aliases: list[_Node] = []
     merged_nodes: list[tuple[_Node, _Node]] = []  # (merging mapping, value of its << key)
-    stack: list[tuple[_Node, list[_Node]]] = []  # (collection, pending key)
+    stack: list[tuple[_Node, list[_Node], bool]] = []  # (collection, pending key, in a flow context)
     root: _Node | None = None
+    scalar, alias, ends = yaml.ScalarEvent, yaml.AliasEvent, (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    starts = {yaml.SequenceStartEvent: "seq", yaml.MappingStartEvent: "map"}
     for event in yaml.parse(text, Loader=SafeLoader):
-        if isinstance(event, yaml.DocumentEndEvent) and root is not None:
-            break
-        if not isinstance(event, yaml.NodeEvent) and not isinstance(event, yaml.CollectionEndEvent):
-            continue
-        if isinstance(event, yaml.CollectionEndEvent):
-            node, _ = stack.pop()
+        cls = type(event)
+        mark = event.start_mark
+        assert mark is not None and event.end_mark is not None  # libyaml always sets them
+        if cls in ends:
+            node = stack.pop()[0]
             if node.flow:
-                node.end = _marks(event)[1]
+                node.end = event.end_mark.index
             else:
                 last = node.items[-1] if node.items else (node.pairs[-1][1] if node.pairs else None)
-                node.end = last.end if last is not None else _marks(event)[0]
+                node.end = last.end if last is not None else mark.index
             continue
-        in_flow = bool(stack) and (stack[-1][0].flow or stack[-1][0].in_flow)
-        start, end, line = _marks(event)
-        if isinstance(event, yaml.AliasEvent):
-            node = _Node("alias", start, end, line, value=event.anchor or "", in_flow=in_flow)
-            node.target = anchors.get(event.anchor or "")
+        in_flow = bool(stack) and stack[-1][2]
+        if cls is scalar:
+            assert isinstance(event, yaml.ScalarEvent)
+            node = _Node("scalar", mark.index, event.end_mark.index, mark.line, event.anchor, False, in_flow)
+            node.value, node.style = event.value, event.style
+        elif cls is alias:
+            node = _Node("alias", mark.index, event.end_mark.index, mark.line, None, False, in_flow)
+            node.value = getattr(event, "anchor", None) or ""
+            node.target = anchors.get(node.value)
             aliases.append(node)
-        elif isinstance(event, yaml.ScalarEvent):
-            node = _Node("scalar", start, end, line, event.anchor, value=event.value, style=event.style)
-            node.in_flow = in_flow
-        else:
-            kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
+        elif cls in starts:
+            assert isinstance(event, yaml.CollectionStartEvent)
             node = _Node(
-                kind,
-                start,
-                end,
-                line,
-                event.anchor,
-                flow=bool(getattr(event, "flow_style", None)),
-                in_flow=in_flow,
+                starts[cls], mark.index, event.end_mark.index, mark.line, event.anchor, bool(event.flow_style)
             )
+            node.in_flow = in_flow
+        elif cls is yaml.DocumentEndEvent and root is not None:
+            break
+        else:
+            continue
         if node.anchor:
             anchors[node.anchor] = node
             anchored.append(node)
         if stack:
-            parent, pending = stack[-1]
+            parent, pending, _ = stack[-1]
             if parent.kind == "seq":
                 parent.items.append(node)
             elif pending:
                 key = pending.pop()
                 parent.pairs.append((key, node))
-                if key.kind == "scalar" and key.value == "<<" and not key.style:
+                if key.value == "<<" and key.kind == "scalar" and not key.style:
                     merged_nodes.append((parent, node))
             else:
                 pending.append(node)
         elif root is None:
             root = node
-        if node.kind in ("seq", "map"):
-            stack.append((node, []))
+        if node.kind == "seq" or node.kind == "map":
+            stack.append((node, [], node.flow or node.in_flow))
     if root is None or root.kind != "map":
         raise ApplyError("config is not a mapping with a model_list to edit")
     merged_into: dict[int, list[_Node]] = {}
@@ -127,12 +151,6 @@ def _build_tree(text: str) -> _Tree:
         for source in value.items if value.kind == "seq" else [value]:
             merged_into.setdefault(id(_deref(source)), []).append(parent)
     return _Tree(root, anchored, aliases, merged_into)
-
-
-def _marks(event: yaml.Event) -> tuple[int, int, int]:
-    """(start index, end index, start line) of an event; libyaml always sets its marks."""
-    assert event.start_mark is not None and event.end_mark is not None
-    return event.start_mark.index, event.end_mark.index, event.start_mark.line
 
 
 def _deref(node: _Node) -> _Node:
@@ -206,6 +224,10 @@ class _ModelListText:
         self.json_style = False
         self.default_sep = ", "
         self.spans: list[tuple[int, int]] = []
+        self._spans_cache: list[tuple[int, int]] | None = None
+        self._span_starts: list[int] = []
+        self._by_owner: dict[tuple[int, int] | None, list[_Edit]] | None = None
+        self._owned = 0
         if self.flow:
             self._split_flow()
         else:
@@ -480,7 +502,14 @@ class _ModelListText:
     def _segment(self, start: int, end: int) -> str:
         """Original text[start:end] with the edits that fall inside it."""
         out = self.text[start:end]
-        inside = [e for e in self.edits if self._owner(e) == (start, end)]
+        if not self.edits:
+            return out
+        if self._by_owner is None or self._owned != len(self.edits):
+            self._by_owner = {}
+            for edit in self.edits:
+                self._by_owner.setdefault(self._owner(edit), []).append(edit)
+            self._owned = len(self.edits)
+        inside = self._by_owner.get((start, end), [])
         for edit in sorted(inside, key=lambda e: (e.start, e.order), reverse=True):
             out = out[: edit.start - start] + edit.text + out[edit.end - start :]
         return out
@@ -488,8 +517,18 @@ class _ModelListText:
     def _owner(self, edit: _Edit) -> tuple[int, int] | None:
         """The one original segment (prefix, an entry, suffix) an edit belongs to: the first, in
         text order, that holds it (an insertion at an entry's end belongs to that entry)."""
-        spans = [(0, self.prefix_end), *self.spans, (self.suffix_start, len(self.text))]
-        return next((sp for sp in spans if sp[0] <= edit.start and edit.end <= sp[1]), None)
+        spans = self._all_spans()
+        k = bisect.bisect_right(self._span_starts, edit.start) - 1
+        for i in (k - 1, k):  # an insertion at an entry's end also touches the next span's start
+            if 0 <= i < len(spans) and spans[i][0] <= edit.start and edit.end <= spans[i][1]:
+                return spans[i]
+        return None
+
+    def _all_spans(self) -> list[tuple[int, int]]:
+        if self._spans_cache is None:
+            self._spans_cache = [(0, self.prefix_end), *self.spans, (self.suffix_start, len(self.text))]
+            self._span_starts = [sp[0] for sp in self._spans_cache]
+        return self._spans_cache
 
     def _empty_list_at(self) -> int:
         text, seq = self.text, self.seq
@@ -514,10 +553,8 @@ class _ModelListText:
         final_rank = {span: rank for rank, span in enumerate(kept)}
 
         def where(pos: int) -> tuple[int, int] | None:
-            for span in kept:
-                if span[0] <= pos < span[1] or (pos == span[1] and span[0] < span[1]):
-                    return span
-            return None
+            span = self._owner(_Edit(pos, pos, 0, ""))
+            return span if span in final_rank else None
 
         dropped = {id(e.drops_alias) for e in self.edits if e.drops_alias is not None}
         edited = {id(e.anchor_of) for e in self.edits if e.anchor_of is not None}
@@ -562,7 +599,13 @@ def apply_patch_text(
     crlf = "\r\n" in body and body.count("\r\n") == body.count("\n")
     if crlf:
         body = body.replace("\r\n", "\n")
-    model_list = _ModelListText(body, where)
+    was_enabled = gc.isenabled()
+    gc.disable()  # the tree is ~1 object per YAML node: no cyclic garbage, 2-3x faster without GC
+    try:
+        model_list = _ModelListText(body, where)
+    finally:
+        if was_enabled:
+            gc.enable()
     for op in patch:
         model_list.apply(op)
     out = model_list.render(expected["model_list"])
