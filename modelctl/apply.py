@@ -9,7 +9,7 @@ from typing import Any
 import jsonpatch
 import jsonpointer
 
-from modelctl.config import parse_config, sha256_bytes, validate_shape
+from modelctl.config import ConfigDoc, parse_config, sha256_bytes, validate_shape
 from modelctl.errors import ApplyError, ConfigError, PlanRejectedError
 from modelctl.fileio import exclusive_lock, write_atomic
 from modelctl.plan import Plan
@@ -37,8 +37,21 @@ def render_applied(plan: Plan, raw: bytes, path: Path) -> bytes:
         doc = parse_config(path, raw)
     except ConfigError as exc:  # bytes match the plan, so this only happens for odd inputs
         raise ApplyError(str(exc)) from None
+    return render_doc(plan, doc, in_place=True)
+
+
+def render_doc(plan: Plan, doc: ConfigDoc, *, in_place: bool = False) -> bytes:
+    """:func:`render_applied` for a config already read (plan's proof); ``doc.data`` is left
+    as it was unless ``in_place``."""
+    path = doc.path
+    if doc.sha256 != plan.config_sha256:
+        raise PlanRejectedError(
+            f"{path}: the plan was made for other bytes than these", hint="re-run 'modelctl plan'"
+        )
+    if not plan.patch:
+        return doc.raw
     try:
-        expected = jsonpatch.apply_patch(doc.data, plan.patch, in_place=True)
+        expected = jsonpatch.apply_patch(doc.data, plan.patch, in_place=in_place)
     except jsonpatch.JsonPatchTestFailed as exc:
         raise PlanRejectedError(
             f"{path}: a 'test' guard of the plan failed ({exc}); the plan does not match this config",

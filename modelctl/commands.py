@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from modelctl.apply import ApplyResult, apply_plan, render_applied
+from modelctl.apply import ApplyResult, apply_plan, render_doc
 from modelctl.catalog import ProgressEvent, fetch_catalogs, load_snapshots, write_snapshots
 from modelctl.config import ConfigDoc, read_config
 from modelctl.errors import ModelctlError, PlanningError
@@ -115,7 +115,7 @@ def _prove(plan_obj: Plan, config: ConfigDoc) -> bytes:
     now, at plan time, naming the line and the construct.
     """
     try:
-        return render_applied(plan_obj, config.raw, config.path)
+        return render_doc(plan_obj, config)  # render_applied without parsing the config again
     except ModelctlError as exc:
         raise PlanningError(
             exc.message, hint=exc.hint or "no plan file was written; change that part of the config"
