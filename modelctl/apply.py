@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jsonpatch
 import jsonpointer
 
-from modelctl.config import parse_config, sha256_bytes, validate_shape
+from modelctl.config import ConfigDoc, parse_config, sha256_bytes, validate_shape
 from modelctl.errors import ApplyError, ConfigError, PlanRejectedError
 from modelctl.fileio import exclusive_lock, write_atomic
 from modelctl.plan import Plan
@@ -36,8 +37,21 @@ def render_applied(plan: Plan, raw: bytes, path: Path) -> bytes:
         doc = parse_config(path, raw)
     except ConfigError as exc:  # bytes match the plan, so this only happens for odd inputs
         raise ApplyError(str(exc)) from None
+    return render_doc(plan, doc, in_place=True)
+
+
+def render_doc(plan: Plan, doc: ConfigDoc, *, in_place: bool = False) -> bytes:
+    """:func:`render_applied` for a config already read (plan's proof); ``doc.data`` is left
+    as it was unless ``in_place``."""
+    path = doc.path
+    if doc.sha256 != plan.config_sha256:
+        raise PlanRejectedError(
+            f"{path}: the plan was made for other bytes than these", hint="re-run 'modelctl plan'"
+        )
+    if not plan.patch:
+        return doc.raw
     try:
-        expected = jsonpatch.apply_patch(doc.data, plan.patch, in_place=True)
+        expected = jsonpatch.apply_patch(doc.data, plan.patch, in_place=in_place)
     except jsonpatch.JsonPatchTestFailed as exc:
         raise PlanRejectedError(
             f"{path}: a 'test' guard of the plan failed ({exc}); the plan does not match this config",
@@ -55,8 +69,60 @@ def render_applied(plan: Plan, raw: bytes, path: Path) -> bytes:
             f"{path}: the plan would leave a config modelctl cannot read ({problem})",
             hint="the plan was altered; re-run 'modelctl plan'",
         ) from None
-    text = apply_patch_text(doc.text, doc.node, plan.patch, expected)
-    return text.encode("utf-8")
+    text = apply_patch_text(doc.text, doc.node, plan.patch, expected, where=str(path))
+    new = text.encode("utf-8")
+    verify_output(path, new, expected)
+    return new
+
+
+def verify_output(path: Path, new: bytes, expected: Any) -> None:
+    """Refuse ``new`` unless it parses, with the same loader, to exactly ``expected``.
+
+    The one check that makes a silent wrong write impossible whatever the text editor does:
+    the whole new document is read back like any config (same parser, same shape checks) and
+    compared type-exactly (``True`` is not ``1``, ``1`` is not ``1.0``) with the patch's result.
+    """
+    hint = "nothing was written; please report this config shape (a copy of the file helps)"
+    try:
+        doc = parse_config(path, new)
+    except ConfigError as exc:
+        raise ApplyError(
+            f"{path}: internal check failed: the edited text would not be a valid config ({exc.message})",
+            hint=hint,
+        ) from None
+    where = first_difference(doc.data, expected)
+    if where is not None:
+        raise ApplyError(
+            f"{path}: internal check failed: the edited text would differ from the plan's patch at {where}",
+            hint=hint,
+        )
+
+
+def first_difference(got: Any, want: Any, where: str = "") -> str | None:
+    """The JSON pointer of the first type-exact difference between two parsed documents, or None."""
+    if type(got) is not type(want):
+        return where or "/"
+    if isinstance(got, dict):
+        got_keys = {(type(k), k) for k in got}
+        want_keys = {(type(k), k) for k in want}
+        if got_keys != want_keys:
+            return f"{where}/{sorted(str(k) for _, k in got_keys ^ want_keys)[0]}"
+        for key, value in got.items():
+            found = first_difference(value, want[key], f"{where}/{key}")
+            if found is not None:
+                return found
+        return None
+    if isinstance(got, list):
+        if len(got) != len(want):
+            return f"{where} (length {len(got)} != {len(want)})"
+        for index, (a, b) in enumerate(zip(got, want, strict=True)):
+            found = first_difference(a, b, f"{where}/{index}")
+            if found is not None:
+                return found
+        return None
+    if isinstance(got, float) and got != got and want != want:  # NaN
+        return None
+    return None if got == want else (where or "/")
 
 
 def apply_plan(plan: Plan, config_path: Path) -> ApplyResult:

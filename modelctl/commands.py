@@ -12,7 +12,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from modelctl.errors import MassRemovalRefused, PlanError, PlanningError, PlanRejectedError, UsageError
+from modelctl.errors import (
+    MassRemovalRefused,
+    ModelctlError,
+    PlanError,
+    PlanningError,
+    PlanRejectedError,
+    UsageError,
+)
 from modelctl.http import HttpSettings, make_session  # light: requests is imported by make_session
 from modelctl.plan import Plan, read_plan
 
@@ -172,19 +179,21 @@ def ignore_hints(registry: Registry, request: PlanRequest, selected: list[str]) 
     return hints
 
 
-def _prove(plan: Plan, config: ConfigDoc) -> bytes:
-    """The config bytes this plan produces, computed once before the plan is written (the
-    proof that it applies; its SHA-256 is recorded so a second apply says 'already applied')."""
-    from modelctl.apply import render_applied
+def _prove(plan_obj: Plan, config: ConfigDoc) -> bytes:
+    """The config's bytes after ``plan_obj`` is applied, computed (and verified) in memory, once,
+    before the plan is written: the proof that it applies (its SHA-256 is recorded so a second
+    apply says 'already applied', and the review diff is made from it).
 
-    if not plan.patch:  # nothing to replay: the result is the config itself (no second parse)
-        return config.raw
+    A plan that apply would refuse on these same bytes is never written: the refusal is raised
+    now, at plan time, naming the line and the construct.
+    """
+    from modelctl.apply import render_doc
+
     try:
-        return render_applied(plan, config.raw, config.path)
-    except PlanRejectedError as exc:  # exit 3 belongs to apply: here it is a planning failure
+        return render_doc(plan_obj, config)  # render_applied without parsing the config again
+    except ModelctlError as exc:
         raise PlanningError(
-            f"the plan cannot be applied to the config it was made from: {exc.message}",
-            hint="this is a modelctl bug or an unusual config; re-run with --debug and report it",
+            exc.message, hint=exc.hint or "no plan file was written; change that part of the config"
         ) from None
 
 

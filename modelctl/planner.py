@@ -191,18 +191,20 @@ class _Builder:
         self._guard_mass_removal(removals)
         for ref in self.request.remove:
             self._explicit_removal(ref, removals)
+        shared = _SharedNodes(self.config)
         for index, change, ops in sorted(updates, key=lambda u: u[0]):
             if index in removals:  # removed on request: its update would break the remove guard
                 continue
             self.changes.append(change)
-            self.patch.extend(ops)
+            self.patch.extend(shared.filter(index, ops))
+        shared.check()
         slots = [
             _Slot(e.get("model_name"), e["litellm_params"]["model"], e["litellm_params"].get("api_base"))
             for e in self.entries
         ]
         self.changes.extend(removals[i] for i in sorted(removals))  # shown in config order
         for index in sorted(removals, reverse=True):  # applied from the end: indices stay valid
-            self.patch.append({"op": "test", "path": f"/model_list/{index}", "value": self.entries[index]})
+            self.patch.extend(self._removal_guard(index))
             self.patch.append({"op": "remove", "path": f"/model_list/{index}"})
             del slots[index]
         self._additions(slots)
@@ -463,17 +465,40 @@ class _Builder:
                 out.append({"provider": name, "entries": entries, "why": why})
         return out
 
+    def _removal_guard(self, index: int) -> list[Json]:
+        """``test`` ops pinning the entry a removal deletes: its model, and its model_name and
+        api_base when present. Never the whole entry (secrets, non-string keys); the config's
+        SHA-256 already pins every byte."""
+        entry = self.entries[index]
+        base = f"/model_list/{index}"
+        ops = [
+            {"op": "test", "path": f"{base}/litellm_params/model", "value": entry["litellm_params"]["model"]}
+        ]
+        if "model_name" in entry:
+            ops.append({"op": "test", "path": f"{base}/model_name", "value": entry["model_name"]})
+        if "api_base" in entry["litellm_params"]:
+            api_base = entry["litellm_params"]["api_base"]
+            ops.append({"op": "test", "path": f"{base}/litellm_params/api_base", "value": api_base})
+        return ops
+
     def _sort(self, slots: list[_Slot]) -> None:
+        """Move the fewest entries: those on a longest already-sorted subsequence stay put, each
+        other entry moves (in target order) to just after its predecessor in the target order."""
         target = sorted(slots, key=lambda s: ((s.model_name or "unnamed").lower(), s.model.lower()))
+        rank = {id(slot): r for r, slot in enumerate(target)}
+        staying = _longest_increasing([rank[id(s)] for s in slots])
+        stay_ids = {id(slots[i]) for i in staying}
         for t, slot in enumerate(target):
-            if slots[t] is slot:
+            if id(slot) in stay_ids:
                 continue
-            current = slots.index(slot, t)
+            current = next(i for i, s in enumerate(slots) if s is slot)
+            slots.pop(current)
+            dest = 0 if t == 0 else next(i for i, s in enumerate(slots) if s is target[t - 1]) + 1
+            slots.insert(dest, slot)
             self.patch.append(
                 {"op": "test", "path": f"/model_list/{current}/litellm_params/model", "value": slot.model}
             )
-            self.patch.append({"op": "move", "from": f"/model_list/{current}", "path": f"/model_list/{t}"})
-            slots.insert(t, slots.pop(current))
+            self.patch.append({"op": "move", "from": f"/model_list/{current}", "path": f"/model_list/{dest}"})
             owner = self.registry.owner({"model": slot.model, "api_base": slot.api_base})
             self.changes.append(
                 Change(
@@ -481,7 +506,7 @@ class _Builder:
                     owner[0].name if owner else "-",
                     slot.model_name,
                     slot.model,
-                    f"sorted: position {current} -> {t}",
+                    f"sorted: position {current} -> {dest}",
                     api_base=slot.api_base if isinstance(slot.api_base, str) else None,
                 )
             )
@@ -572,6 +597,115 @@ class _Builder:
                 catalog.error,
             )
         return out
+
+
+def _longest_increasing(values: Sequence[int]) -> list[int]:
+    """Indices of one longest strictly increasing subsequence of ``values`` (O(n log n))."""
+    import bisect
+
+    tails: list[int] = []  # values[tails[k]] is the smallest tail of an increasing run of length k+1
+    tail_values: list[int] = []
+    parent = [-1] * len(values)
+    for i, value in enumerate(values):
+        k = bisect.bisect_left(tail_values, value)
+        parent[i] = tails[k - 1] if k else -1
+        if k == len(tails):
+            tails.append(i)
+            tail_values.append(value)
+        else:
+            tails[k], tail_values[k] = i, value
+    out: list[int] = []
+    i = tails[-1] if tails else -1
+    while i != -1:
+        out.append(i)
+        i = parent[i]
+    return out[::-1]
+
+
+class _SharedNodes:
+    """Updates of a mapping that several entries share through a YAML alias (``litellm_params:
+    *p``) or merge key: one ``test``/``replace`` pair when every sharer gets the same change (the
+    parsed data holds one object for all of them), a plan-time refusal otherwise."""
+
+    def __init__(self, config: ConfigDoc) -> None:
+        self.config = config
+        self.sharers: dict[int, list[int]] = {}
+        for index, entry in enumerate(config.entries):
+            for section in ("litellm_params", "model_info"):
+                value = entry.get(section)
+                if isinstance(value, dict):
+                    self.sharers.setdefault(id(value), []).append(index)
+        self.done: dict[tuple[int, str], Any] = {}  # (id(mapping), field) -> value written
+        self.wanted: dict[tuple[int, str], dict[int, Any]] = {}
+
+    def filter(self, index: int, ops: list[Json]) -> list[Json]:
+        entry = self.config.entries[index]
+        out: list[Json] = []
+        for op in ops:
+            parts = op["path"].split("/")
+            if op["op"] == "test" and parts[-1] in ("model", "api_base"):
+                out.append(op)
+                continue
+            section = entry.get(parts[3])
+            group = self.sharers.get(id(section), []) if isinstance(section, dict) else []
+            if len(group) < 2:
+                out.append(op)
+                continue
+            key = (id(section), parts[4])
+            if op["op"] == "test":
+                if key not in self.done:
+                    out.append(op)
+                continue
+            self.wanted.setdefault(key, {})[index] = op.get("value")
+            if key in self.done:
+                if self.done[key] != op.get("value"):
+                    self._refuse(index, parts[3], group)
+                continue
+            self.done[key] = op.get("value")
+            out.append(op)
+        return out
+
+    def check(self) -> None:
+        """Every sharer of an updated shared mapping must itself be updated the same way."""
+        for (section_id, _name), by_entry in self.wanted.items():
+            group = self.sharers[section_id]
+            missing = [i for i in group if i not in by_entry]
+            if missing:
+                first = min(by_entry)
+                section = next(
+                    s
+                    for s in ("litellm_params", "model_info")
+                    if id(self.config.entries[first].get(s)) == section_id
+                )
+                self._refuse(first, section, group)
+
+    def _refuse(self, index: int, section: str, group: list[int]) -> None:
+        where, anchor = self._places(index, section)
+        others = len(group) - 1
+        raise PlanningError(
+            f"{where}: the entry's {section} is {anchor}, shared with {others} other "
+            f"entr{'y' if others == 1 else 'ies'}; modelctl cannot update one of them alone",
+            hint=f"give each entry its own {section}",
+        )
+
+    def _places(self, index: int, section: str) -> tuple[str, str]:
+        path = self.config.path
+        try:
+            entry_node = self.config.node.value
+            seq = next(v for k, v in entry_node if getattr(k, "value", None) == "model_list")
+            item = seq.value[index]
+            key_node, value_node = next((k, v) for k, v in item.value if getattr(k, "value", None) == section)
+        except (StopIteration, AttributeError, IndexError, TypeError):
+            return str(path), "an alias"
+        text = self.config.text.lstrip("\ufeff")
+        mark = value_node.start_mark
+        name = ""
+        if text.startswith("&", mark.index):
+            end = mark.index
+            while end < len(text) and text[end] not in " \t\r\n":
+                end += 1
+            name = f" ({text[mark.index : end]})"
+        return f"{path}:{key_node.start_mark.line + 1}", f"an alias of line {mark.line + 1}{name}"
 
 
 def _new_entry(spec: ProviderSpec, record: ModelRecord, name: str) -> Json:

@@ -703,6 +703,12 @@ def test_every_provider_has_every_kind() -> None:
     }
 
 
+def _at(entry: dict[str, Any], path: str) -> Any:
+    for part in path.split("/"):
+        entry = entry[part]
+    return entry
+
+
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.provider}-{c.kind}" for c in CASES])
 def test_planner_case(case: Case, tmp_path: Path) -> None:
     catalog = _catalog(case)
@@ -728,7 +734,13 @@ def test_planner_case(case: Case, tmp_path: Path) -> None:
     assert change.api_base == params.get("api_base")
     if case.kind == "remove":
         assert f"no longer in the {case.provider} catalog" in change.reason
-        assert [op["op"] for op in plan.patch] == ["test", "remove"]
+        # the removal guard pins model, and model_name / api_base when present: never the whole entry
+        pinned = ["litellm_params/model"] + ["model_name"] * ("model_name" in case.entry)
+        pinned += ["litellm_params/api_base"] * ("api_base" in params)
+        assert plan.patch == [
+            *({"op": "test", "path": f"/model_list/0/{p}", "value": _at(case.entry, p)} for p in pinned),
+            {"op": "remove", "path": "/model_list/0"},
+        ]
     else:
         assert plan.patch[0] == {
             "op": "test",

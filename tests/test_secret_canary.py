@@ -91,11 +91,6 @@ def test_no_secret_in_changes_notes_or_any_rendering(
     _assert_clean(shown.out + shown.err, "show")
 
 
-@pytest.mark.xfail(
-    reason="the removal guard still pins the whole entry (a test op with every value); engineer i10's "
-    "guard pins model/model_name/api_base only: remove this mark once it is merged",
-    strict=False,
-)
 def test_no_secret_in_the_plan_file_or_json_output(capsys: pytest.CaptureFixture[str], project: Path) -> None:
     out, err = _plan(capsys, "json", project / "p.json")
     _assert_clean(out + err, "the JSON output")

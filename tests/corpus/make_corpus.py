@@ -121,7 +121,8 @@ def _configs() -> dict[str, bytes]:
     c["recursive-alias.yaml"] = b"model_list:\n" + ENTRY + b"  model_info: &loop {self: *loop}\n"
     gone = b"- model_name: nim-gone\n  litellm_params:\n    model: nvidia_nim/acme/gone\n"
     keep = b"- model_name: nim-other\n  litellm_params:\n    model: nvidia_nim/acme/other\n"
-    c["date-in-removed-entry.yaml"] = b"model_list:\n" + keep + gone + b"  model_info: {added: 2025-01-31}\n"
+    # the removal guard pins model, model_name and api_base: a date there cannot go into the plan
+    c["date-in-removed-entry.yaml"] = b"model_list:\n" + keep + gone + b"    api_base: 2025-01-31\n"
     c["nan-cost-in-updated-entry.yaml"] = b"model_list:\n" + keep + b"    input_cost_per_token: .nan\n"
     return c
 
