@@ -10,14 +10,18 @@ appears. Masking keeps the line count, so the diff of the masked texts is the ma
 
 from __future__ import annotations
 
-import difflib
 import re
 from functools import cache
+
+from modelctl import linediff
 
 MASK = "***"
 _KEY = re.compile(r"""(?P<lead>(?:^|[\s{,\[])-?\s*)(?P<q>["']?)(?P<key>[A-Za-z_][\w.-]*)(?P=q)\s*:(?=\s|$)""")
 _SECRET_PART = re.compile(r"key|apikey|secret|token|password|passwd|pwd|credential|credentials")
 _SECRET_WORD = ("secret", "password", "apikey", "credential")  # also inside a longer word
+_MAYBE_SECRET = re.compile(r"key|secret|passw|pwd|credential|aws_|vertex|(?<!per_)token(?!s|_cost)")
+"""A cheap test a line must pass before its keys are looked at: every key :func:`is_secret_key`
+accepts contains one of these (``*_per_token``, ``*tokens`` and ``*token_cost`` never name one)."""
 
 
 @cache  # a config repeats the same few keys on every entry
@@ -63,8 +67,8 @@ def _mask(text: str) -> tuple[str, set[str]]:
                 out.append(line[: _indent(line)] + MASK if line.strip() else line)
                 continue
             block_over = None
-        if ":" not in line:  # no key on this line: nothing to mask (most lines of a big config)
-            out.append(line)
+        if ":" not in line or not _MAYBE_SECRET.search(line.lower()):
+            out.append(line)  # no key, or none that could name a secret: most lines of a config
             continue
         out.append(_mask_line(line, literals))
         match = _last_secret_key(line)
@@ -132,7 +136,7 @@ def unified_diff(old: bytes, new: bytes, path: str) -> str:
     secrets = old_secrets | new_secrets  # a secret only the old text holds is masked in both
     a = _mask_literals(old_text, secrets).splitlines(keepends=True)
     b = _mask_literals(new_text, secrets).splitlines(keepends=True)
-    lines = difflib.unified_diff(a, b, fromfile=f"a/{path}", tofile=f"b/{path}")
+    lines = linediff.unified_diff(a, b, f"a/{path}", f"b/{path}")
     out = []
     for line in lines:
         if not line.endswith("\n"):

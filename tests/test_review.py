@@ -368,3 +368,35 @@ def test_successor_never_an_older_snapshot_or_version() -> None:
     assert suggest_successor("openai/gpt-4o-2024-11-20", ids) is None
     assert suggest_successor("meta-llama/llama-3.3-70b-instruct", ids) is None
     assert suggest_successor("meta-llama/llama-3-70b-instruct", ids) == "meta-llama/llama-3.1-70b-instruct"
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "api_key",
+        "API_KEY",
+        "aws_secret_access_key",
+        "aws_region_name",
+        "vertex_credentials",
+        "token",
+        "auth_token",
+        "hf_token",
+        "access_token",
+        "client_secret",
+        "db_password",
+        "passwd",
+        "pwd",
+        "apikey",
+        "x-api-key",
+        "azure_ad_token",
+        "github_token_secret",
+    ],
+)
+def test_the_cheap_line_filter_never_skips_a_secret_key(key: str) -> None:
+    """Masking skips lines that cannot hold a secret key; every key that names one passes."""
+    from modelctl.yamldiff import _MAYBE_SECRET, is_secret_key, mask_secrets
+
+    assert is_secret_key(key), key
+    line = f"    {key}: literal-value-123456"
+    assert _MAYBE_SECRET.search(line.lower())
+    assert mask_secrets(line) == f"    {key}: ***"
