@@ -40,7 +40,7 @@ from modelctl.records import (
     Catalog,
     ModelRecord,
 )
-from modelctl.review import dangling_references, suggest_successor
+from modelctl.review import Successors, dangling_references
 from modelctl.track import TrackRule, ignored, select
 
 Json = dict[str, Any]
@@ -440,6 +440,7 @@ class _Builder:
         for slot in slots:
             serving[slot.model_name] = serving.get(slot.model_name, 0) + 1
         gone: set[str] = set()
+        finders: dict[str, Successors] = {}
         for index, change in removals.items():
             change.remaining = serving.get(change.model_name, 0)
             if change.remaining == 0 and change.model_name is not None:
@@ -447,7 +448,10 @@ class _Builder:
             spec, model_id = self.owned[index]
             catalog = self.catalogs.get(spec.name)
             if catalog is not None and catalog.records is not None:
-                change.successor = suggest_successor(model_id, catalog.records)
+                finder = finders.get(spec.name)
+                if finder is None:
+                    finder = finders[spec.name] = Successors(catalog.records)
+                change.successor = finder.suggest(model_id)
         references = dangling_references(self.config.data, sorted(gone))
         for change in removals.values():
             if change.remaining == 0 and change.model_name in references:

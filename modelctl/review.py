@@ -153,3 +153,38 @@ def suggest_successor(model_id: str, catalog_ids: Iterable[str]) -> str | None:
         if best is None or key > best[0]:
             best = (key, candidate)
     return best[1] if best else None
+
+
+_TOKENS = re.compile(r"[-_/.@\s]+")
+INDEX_AFTER = 200_000
+"""Comparisons (removals x catalog ids) after which a catalog's ids are indexed by word."""
+
+
+class Successors:
+    """:func:`suggest_successor` for many removals against one catalog, in linear time overall.
+
+    A few removals scan the ids (cheap); once removals x ids passes :data:`INDEX_AFTER`, the ids
+    are indexed by the words of their base id, and only ids holding every family word of the
+    removed id are compared (a same-family id holds each of them as a word).
+    """
+
+    def __init__(self, catalog_ids: Iterable[str]) -> None:
+        self.ids = list(catalog_ids)
+        self.index: dict[str, list[str]] | None = None
+        self.compared = 0
+
+    def suggest(self, model_id: str) -> str | None:
+        if self.index is None:
+            self.compared += len(self.ids)
+            if self.compared <= INDEX_AFTER:
+                return suggest_successor(model_id, self.ids)
+            self.index = {}
+            for candidate in self.ids:
+                for word in set(_TOKENS.split(candidate.lower().partition(":")[0])):
+                    self.index.setdefault(word, []).append(candidate)
+        words = _split(model_id)[0]
+        if not words:
+            return None
+        empty: list[str] = []
+        fewest = min((self.index.get(w, empty) for w in words), key=len)
+        return suggest_successor(model_id, fewest)

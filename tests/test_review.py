@@ -400,3 +400,18 @@ def test_the_cheap_line_filter_never_skips_a_secret_key(key: str) -> None:
     line = f"    {key}: literal-value-123456"
     assert _MAYBE_SECRET.search(line.lower())
     assert mask_secrets(line) == f"    {key}: ***"
+
+
+def test_successors_indexed_give_the_same_answers_as_a_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many removals against a big catalog switch to the word index: same suggestions."""
+    from modelctl import review
+
+    ids = list(json.loads(OPENROUTER_ALL.read_text(encoding="utf-8"))["data"])
+    catalog = [item["id"] for item in ids]
+    removed = [c + "-20240101" for c in catalog[:60]] + ["anthropic/claude-3-5-haiku", "openai/gpt-4o:free"]
+    scanned = [review.suggest_successor(m, catalog) for m in removed]
+    monkeypatch.setattr(review, "INDEX_AFTER", 0)
+    finder = review.Successors(catalog)
+    assert [finder.suggest(m) for m in removed] == scanned
+    assert finder.index is not None  # it did switch to the index
+    assert sum(s is not None for s in scanned) >= 50
