@@ -21,7 +21,7 @@ from typing import Any
 from modelctl.config import ConfigDoc
 from modelctl.errors import PlanningError, UsageError
 from modelctl.naming import generate_model_name
-from modelctl.plan import Change, Plan, ProviderStatus, Review
+from modelctl.plan import Action, Change, PatchOp, Plan, ProviderStatus, Review
 from modelctl.pricing import (
     FREE_COST,
     config_cost,
@@ -137,7 +137,7 @@ class _Builder:
         self.request = request
         self.entries = config.entries
         self.changes: list[Change] = []
-        self.patch: list[Json] = []
+        self.patch: list[PatchOp] = []
         self.notes: list[str] = []
         self.refusals: list[str] = []
         self.protected_gone: list[Json] = []
@@ -154,7 +154,7 @@ class _Builder:
     # -- the steps -------------------------------------------------------------------------
     def run(self) -> None:
         self._check_track_options()
-        updates: list[tuple[int, Change, list[Json]]] = []
+        updates: list[tuple[int, Change, list[PatchOp]]] = []
         removals: dict[int, Change] = {}
         for index, (spec, model_id) in self.owned.items():
             if self.request.track_only:
@@ -214,12 +214,12 @@ class _Builder:
 
     def _update(
         self, index: int, spec: ProviderSpec, record: ModelRecord, *, reprice: bool = True
-    ) -> tuple[int, Change, list[Json]] | None:
+    ) -> tuple[int, Change, list[PatchOp]] | None:
         entry = self.entries[index]
         params = entry["litellm_params"]
         base = f"/model_list/{index}"
         fields: dict[str, dict[str, Any]] = {}
-        ops: list[Json] = []
+        ops: list[PatchOp] = []
         for name in PRICE_FIELDS if reprice else ():
             target = effective_cost(record.price(name))
             if target is None:
@@ -244,7 +244,9 @@ class _Builder:
                 fields[name] = {"before": info[name], "after": limit}
         if not ops:
             return None
-        pins = [{"op": "test", "path": f"{base}/litellm_params/model", "value": params["model"]}]
+        pins: list[PatchOp] = [
+            {"op": "test", "path": f"{base}/litellm_params/model", "value": params["model"]}
+        ]
         if "api_base" in params:
             pins.append(
                 {"op": "test", "path": f"{base}/litellm_params/api_base", "value": params["api_base"]}
@@ -465,13 +467,13 @@ class _Builder:
                 out.append({"provider": name, "entries": entries, "why": why})
         return out
 
-    def _removal_guard(self, index: int) -> list[Json]:
+    def _removal_guard(self, index: int) -> list[PatchOp]:
         """``test`` ops pinning the entry a removal deletes: its model, and its model_name and
         api_base when present. Never the whole entry (secrets, non-string keys); the config's
         SHA-256 already pins every byte."""
         entry = self.entries[index]
         base = f"/model_list/{index}"
-        ops = [
+        ops: list[PatchOp] = [
             {"op": "test", "path": f"{base}/litellm_params/model", "value": entry["litellm_params"]["model"]}
         ]
         if "model_name" in entry:
@@ -563,7 +565,7 @@ class _Builder:
             )
         return record
 
-    def _change(self, action: str, index: int, spec: ProviderSpec, reason: str) -> Change:
+    def _change(self, action: Action, index: int, spec: ProviderSpec, reason: str) -> Change:
         entry = self.entries[index]
         params = entry["litellm_params"]
         api_base = params.get("api_base")
@@ -638,9 +640,9 @@ class _SharedNodes:
         self.done: dict[tuple[int, str], Any] = {}  # (id(mapping), field) -> value written
         self.wanted: dict[tuple[int, str], dict[int, Any]] = {}
 
-    def filter(self, index: int, ops: list[Json]) -> list[Json]:
+    def filter(self, index: int, ops: list[PatchOp]) -> list[PatchOp]:
         entry = self.config.entries[index]
-        out: list[Json] = []
+        out: list[PatchOp] = []
         for op in ops:
             parts = op["path"].split("/")
             if op["op"] == "test" and parts[-1] in ("model", "api_base"):
