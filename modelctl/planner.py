@@ -53,13 +53,6 @@ class ModelRef:
     provider: str | None
     id: str
 
-    @classmethod
-    def parse(cls, text: str, known: Sequence[str]) -> ModelRef:
-        head, sep, rest = text.partition(":")
-        if sep and head in known and rest:
-            return cls(head, rest)
-        return cls(None, text)
-
 
 @dataclass(frozen=True)
 class PlanRequest:
@@ -71,7 +64,6 @@ class PlanRequest:
     """Lift the mass-removal guard for every provider."""
     allow_mass_removal_for: frozenset[str] = frozenset()
     """Lift it for these providers only (``--allow-mass-removal NAME``)."""
-    mass_removal_threshold: float | None = None
     track: bool = True  # False: --no-track
     track_only: bool = False  # --track-only: track additions and nothing else
 
@@ -153,7 +145,7 @@ class _Builder:
 
     # -- the steps -------------------------------------------------------------------------
     def run(self) -> None:
-        self._check_track_options()
+        check_track_options(self.request)
         updates: list[tuple[int, Change, list[PatchOp]]] = []
         removals: dict[int, Change] = {}
         for index, (spec, model_id) in self.owned.items():
@@ -294,9 +286,6 @@ class _Builder:
                 for rule in spec.track:
                     self._track(spec, rule, present, slots, added)
 
-    def _check_track_options(self) -> None:
-        check_track_options(self.request)
-
     def _track(
         self,
         spec: ProviderSpec,
@@ -417,9 +406,7 @@ class _Builder:
         if self.request.allow_mass_removal:
             return
         settings = self.registry.settings
-        threshold = self.request.mass_removal_threshold
-        if threshold is None:
-            threshold = settings.mass_removal_threshold
+        threshold = settings.mass_removal_threshold
         per_provider: dict[str, int] = {}
         for index in removals:
             name = self.owned[index][0].name
