@@ -1,7 +1,9 @@
 """Check every ``plan`` argument before any network request: a typo must cost nothing.
 
 Provider names (``--provider``, ``--add-model``, ``--remove-model``) with a did-you-mean,
-``--model-name`` arity, ``--remove-model`` ids present in the config, and where ``-o`` writes.
+``--model-name`` arity, ``--track-only`` conflicts, ``--remove-model`` ids present in the config
+and not protected, and where ``-o`` writes. (The planner checks a library request again, in
+words without flag names.)
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 
 from modelctl.config import ConfigDoc
 from modelctl.errors import PlanningError, UsageError
-from modelctl.planner import ModelRef
+from modelctl.planner import ModelRef, is_protected, protected_names
 from modelctl.providers.registry import Registry
 from modelctl.providers.spec import ProviderSpec
 
@@ -89,15 +91,32 @@ def check_model_name(model_name: str | None, adds: Sequence[ModelRef]) -> None:
         )
 
 
+def check_track_options(
+    track: bool, track_only: bool, adds: Sequence[ModelRef], removes: Sequence[ModelRef]
+) -> None:
+    if track_only and not track:
+        raise UsageError("--track-only and --no-track contradict each other", hint="pick one")
+    if track_only and (adds or removes):
+        raise UsageError(
+            "--track-only plans track-rule additions and nothing else",
+            hint="drop --add-model/--remove-model, or drop --track-only",
+        )
+
+
 def check_removals(config: ConfigDoc, registry: Registry, refs: Sequence[ModelRef]) -> None:
-    """Every ``--remove-model`` id names an entry of the config (checked before fetching)."""
+    """Every ``--remove-model`` id names an entry of the config that is not protected (checked
+    before fetching)."""
     if not refs:
         return
     owned: dict[str, list[str]] = {}
+    protected: set[tuple[str, str]] = set()
+    names = protected_names(config)
     for entry in config.entries:
         found = registry.owner(entry["litellm_params"])
         if found is not None:
             owned.setdefault(found[0].name, []).append(found[1])
+            if is_protected(entry, found[0], found[1], names):
+                protected.add((found[0].name, found[1]))
     for ref in refs:
         ids = owned.get(str(ref.provider), [])
         if ref.id not in ids:
@@ -105,6 +124,11 @@ def check_removals(config: ConfigDoc, registry: Registry, refs: Sequence[ModelRe
                 f"--remove-model {ref.provider}:{ref.id}: no entry of {ref.provider} has that id in "
                 f"{config.path}{did_you_mean(ref.id, ids)}",
                 hint=f"check litellm_params.model in {config.path} ({len(ids)} {ref.provider} entries)",
+            )
+        if (str(ref.provider), ref.id) in protected:
+            raise PlanningError(
+                f"--remove-model {ref.provider}:{ref.id}: the entry is protected",
+                hint="drop it from 'protected' first if you really mean it",
             )
 
 

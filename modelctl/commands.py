@@ -92,7 +92,7 @@ def plan(opts: PlanOptions) -> PlanResult:
     from modelctl import arguments
     from modelctl.catalog import load_snapshots
     from modelctl.config import read_config, sha256_bytes
-    from modelctl.planner import PlanRequest, build_plan, check_track_options
+    from modelctl.planner import PlanRequest, build_plan
     from modelctl.providers.registry import load_plugins
     from modelctl.yamldiff import unified_diff
 
@@ -109,6 +109,7 @@ def plan(opts: PlanOptions) -> PlanResult:
             hint=f"known providers in {registry.path}: {', '.join(registry.specs)}",
         )
     out, in_plans_folder = arguments.plan_path(opts.out, opts.now, opts.config, folder=opts.out_folder)
+    arguments.check_track_options(opts.track, opts.track_only, adds, removes)
     request = PlanRequest(
         add=adds,
         model_name=opts.model_name,
@@ -119,7 +120,6 @@ def plan(opts: PlanOptions) -> PlanResult:
         track_only=opts.track_only,
         allow_mass_removal_for=frozenset(opts.allow_mass_removal_for),
     )
-    check_track_options(request)
     if opts.catalog_dir is not None and not opts.catalog_dir.is_dir():
         read_config(opts.config)  # a config error first: it is the user's main input
         raise PlanningError(

@@ -35,8 +35,7 @@ _PatchOpArguments = TypedDict("_PatchOpArguments", {"value": Any, "from": str}, 
 
 class PatchOp(_PatchOpArguments):
     """One RFC 6902 operation of ``Plan.patch``: ``value`` for add/replace/test, ``from`` for
-    move/copy. (``Plan.patch`` is still typed ``dict[str, Any]``: the planner, apply and
-    yamledit build and read it as such.)"""
+    move/copy."""
 
     op: PatchOpName
     path: str
@@ -46,7 +45,7 @@ class PatchOp(_PatchOpArguments):
 class Change:
     """One affected entry, described for people."""
 
-    action: str  # an Action (typed as one once planner._change takes an Action)
+    action: Action
     provider: str
     model_name: str | None
     model: str
@@ -159,7 +158,7 @@ class Plan:
     created_at: str
     providers: dict[str, ProviderStatus]
     changes: list[Change]
-    patch: list[dict[str, Any]]
+    patch: list[PatchOp]
     notes: list[str] = field(default_factory=list)
     modelctl_version: str = __version__
     format_version: str = FORMAT_VERSION

@@ -13,7 +13,7 @@ then sorting moves. Each mutation is preceded by ``test`` ops that pin the entry
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -21,7 +21,7 @@ from typing import Any
 from modelctl.config import ConfigDoc
 from modelctl.errors import PlanningError, UsageError
 from modelctl.naming import generate_model_name
-from modelctl.plan import Change, Plan, ProviderStatus, Review
+from modelctl.plan import Action, Change, PatchOp, Plan, ProviderStatus, Review
 from modelctl.pricing import (
     FREE_COST,
     config_cost,
@@ -53,13 +53,6 @@ class ModelRef:
     provider: str | None
     id: str
 
-    @classmethod
-    def parse(cls, text: str, known: Sequence[str]) -> ModelRef:
-        head, sep, rest = text.partition(":")
-        if sep and head in known and rest:
-            return cls(head, rest)
-        return cls(None, text)
-
 
 @dataclass(frozen=True)
 class PlanRequest:
@@ -71,7 +64,6 @@ class PlanRequest:
     """Lift the mass-removal guard for every provider."""
     allow_mass_removal_for: frozenset[str] = frozenset()
     """Lift it for these providers only (``--allow-mass-removal NAME``)."""
-    mass_removal_threshold: float | None = None
     track: bool = True  # False: --no-track
     track_only: bool = False  # --track-only: track additions and nothing else
 
@@ -86,14 +78,32 @@ class _Slot:
 
 
 def check_track_options(request: PlanRequest) -> None:
-    """--track-only/--no-track conflicts (checked before any fetch, and again by the planner)."""
+    """``track_only`` conflicts of a library request (the CLI checks its flags in
+    ``modelctl.arguments`` before any fetch, so this never fires from the command line)."""
     if request.track_only and not request.track:
-        raise UsageError("--track-only and --no-track contradict each other", hint="pick one")
+        raise UsageError("track_only and track=False contradict each other", hint="pick one")
     if request.track_only and (request.add or request.remove):
         raise UsageError(
-            "--track-only plans track-rule additions and nothing else",
-            hint="drop --add-model/--remove-model, or drop --track-only",
+            "track_only plans track-rule additions and nothing else",
+            hint="drop add/remove from the request, or drop track_only",
         )
+
+
+def protected_names(config: ConfigDoc) -> set[str]:
+    """The models and model_names the config's ``protected`` setting lists."""
+    protected = config.settings().get("protected") or []
+    return {p for p in protected if isinstance(p, str)}
+
+
+def is_protected(entry: Mapping[str, Any], spec: ProviderSpec, model_id: str, names: Set[str]) -> bool:
+    """The entry must never be removed: a special or protected id of its provider, or its model
+    or model_name in ``names`` (``protected_names`` of the config)."""
+    return (
+        model_id in spec.special_models
+        or model_id in spec.protected
+        or entry["litellm_params"]["model"] in names
+        or entry.get("model_name") in names
+    )
 
 
 def build_plan(
@@ -137,7 +147,7 @@ class _Builder:
         self.request = request
         self.entries = config.entries
         self.changes: list[Change] = []
-        self.patch: list[Json] = []
+        self.patch: list[PatchOp] = []
         self.notes: list[str] = []
         self.refusals: list[str] = []
         self.protected_gone: list[Json] = []
@@ -146,15 +156,13 @@ class _Builder:
             owner = registry.owner(entry["litellm_params"])
             if owner is not None:
                 self.owned[index] = owner
-        settings = config.settings()
-        protected = settings.get("protected") or []
-        self.protected_config = {p for p in protected if isinstance(p, str)}
+        self.protected_config = protected_names(config)
         self.removed_on_request: set[tuple[str, str]] = set()
 
     # -- the steps -------------------------------------------------------------------------
     def run(self) -> None:
-        self._check_track_options()
-        updates: list[tuple[int, Change, list[Json]]] = []
+        check_track_options(self.request)
+        updates: list[tuple[int, Change, list[PatchOp]]] = []
         removals: dict[int, Change] = {}
         for index, (spec, model_id) in self.owned.items():
             if self.request.track_only:
@@ -214,12 +222,12 @@ class _Builder:
 
     def _update(
         self, index: int, spec: ProviderSpec, record: ModelRecord, *, reprice: bool = True
-    ) -> tuple[int, Change, list[Json]] | None:
+    ) -> tuple[int, Change, list[PatchOp]] | None:
         entry = self.entries[index]
         params = entry["litellm_params"]
         base = f"/model_list/{index}"
         fields: dict[str, dict[str, Any]] = {}
-        ops: list[Json] = []
+        ops: list[PatchOp] = []
         for name in PRICE_FIELDS if reprice else ():
             target = effective_cost(record.price(name))
             if target is None:
@@ -244,7 +252,9 @@ class _Builder:
                 fields[name] = {"before": info[name], "after": limit}
         if not ops:
             return None
-        pins = [{"op": "test", "path": f"{base}/litellm_params/model", "value": params["model"]}]
+        pins: list[PatchOp] = [
+            {"op": "test", "path": f"{base}/litellm_params/model", "value": params["model"]}
+        ]
         if "api_base" in params:
             pins.append(
                 {"op": "test", "path": f"{base}/litellm_params/api_base", "value": params["api_base"]}
@@ -257,8 +267,8 @@ class _Builder:
         refs = self.request.add
         if self.request.model_name is not None and len(refs) != 1:
             raise UsageError(
-                "--model-name needs exactly one --add-model id",
-                hint=f"got {len(refs)} ids; add them one at a time to name them",
+                f"model_name needs exactly one added model, got {len(refs)}",
+                hint="add the models one request at a time to name each",
             )
         present = {
             (spec.name, model_id, self.entries[i]["litellm_params"].get("api_base"))
@@ -266,7 +276,7 @@ class _Builder:
         }
         added: dict[tuple[str, str], str] = {}  # (provider, id) -> model_name, this plan's additions
         for ref in refs:
-            spec = self._resolve(ref, "--add-model")
+            spec = self._resolve(ref, "add")
             record = self._lookup(spec, ref.id)
             name = self.request.model_name or generate_model_name(ref.id, spec.naming)
             done = self._add_one(spec, record, name, present, slots, "added on request (--add-model)")
@@ -291,9 +301,6 @@ class _Builder:
             for spec in self.selected.values():
                 for rule in spec.track:
                     self._track(spec, rule, present, slots, added)
-
-    def _check_track_options(self) -> None:
-        check_track_options(self.request)
 
     def _track(
         self,
@@ -387,18 +394,18 @@ class _Builder:
         return True
 
     def _explicit_removal(self, ref: ModelRef, removals: dict[int, Change]) -> None:
-        spec = self._resolve(ref, "--remove-model")
+        spec = self._resolve(ref, "remove")
         hits = [i for i, (s, model_id) in self.owned.items() if s.name == spec.name and model_id == ref.id]
         if not hits:
             raise PlanningError(
-                f"--remove-model {spec.name}:{ref.id}: no entry of {spec.name} has that id",
+                f"cannot remove {spec.name}:{ref.id}: no entry of {spec.name} has that id",
                 hint="check 'litellm_params.model' in the config",
             )
         self.removed_on_request.add((spec.name, ref.id))
         for index in hits:
             if self._is_protected(index, spec, ref.id):
                 raise PlanningError(
-                    f"--remove-model {spec.name}:{ref.id}: the entry is protected",
+                    f"cannot remove {spec.name}:{ref.id}: the entry is protected",
                     hint="drop it from 'protected' first if you really mean it",
                 )
             removals.setdefault(
@@ -415,9 +422,7 @@ class _Builder:
         if self.request.allow_mass_removal:
             return
         settings = self.registry.settings
-        threshold = self.request.mass_removal_threshold
-        if threshold is None:
-            threshold = settings.mass_removal_threshold
+        threshold = settings.mass_removal_threshold
         per_provider: dict[str, int] = {}
         for index in removals:
             name = self.owned[index][0].name
@@ -469,13 +474,13 @@ class _Builder:
                 out.append({"provider": name, "entries": entries, "why": why})
         return out
 
-    def _removal_guard(self, index: int) -> list[Json]:
+    def _removal_guard(self, index: int) -> list[PatchOp]:
         """``test`` ops pinning the entry a removal deletes: its model, and its model_name and
         api_base when present. Never the whole entry (secrets, non-string keys); the config's
         SHA-256 already pins every byte."""
         entry = self.entries[index]
         base = f"/model_list/{index}"
-        ops = [
+        ops: list[PatchOp] = [
             {"op": "test", "path": f"{base}/litellm_params/model", "value": entry["litellm_params"]["model"]}
         ]
         if "model_name" in entry:
@@ -525,27 +530,21 @@ class _Builder:
         return self.registry.settings.sort
 
     def _is_protected(self, index: int, spec: ProviderSpec, model_id: str) -> bool:
-        entry = self.entries[index]
-        return (
-            model_id in spec.special_models
-            or model_id in spec.protected
-            or entry["litellm_params"]["model"] in self.protected_config
-            or entry.get("model_name") in self.protected_config
-        )
+        return is_protected(self.entries[index], spec, model_id, self.protected_config)
 
-    def _resolve(self, ref: ModelRef, option: str) -> ProviderSpec:
+    def _resolve(self, ref: ModelRef, verb: str) -> ProviderSpec:
         if ref.provider is None:
             if len(self.selected) != 1:
                 raise UsageError(
-                    f"{option} {ref.id}: say which provider, as provider:id",
-                    hint="or select exactly one provider with --provider NAME",
+                    f"cannot {verb} {ref.id}: say which provider (ModelRef.provider)",
+                    hint="or select exactly one provider for this plan",
                 )
             return next(iter(self.selected.values()))
         spec = self.registry.specs.get(ref.provider)
         if spec is None or spec.name not in self.selected:
             raise UsageError(
-                f"{option} {ref.provider}:{ref.id}: provider {ref.provider!r} is not selected for this plan",
-                hint="add --provider " + ref.provider,
+                f"cannot {verb} {ref.provider}:{ref.id}: provider {ref.provider!r} is not selected",
+                hint=f"select {ref.provider!r} too",
             )
         return spec
 
@@ -567,7 +566,7 @@ class _Builder:
             )
         return record
 
-    def _change(self, action: str, index: int, spec: ProviderSpec, reason: str) -> Change:
+    def _change(self, action: Action, index: int, spec: ProviderSpec, reason: str) -> Change:
         entry = self.entries[index]
         params = entry["litellm_params"]
         api_base = params.get("api_base")
@@ -642,9 +641,9 @@ class _SharedNodes:
         self.done: dict[tuple[int, str], Any] = {}  # (id(mapping), field) -> value written
         self.wanted: dict[tuple[int, str], dict[int, Any]] = {}
 
-    def filter(self, index: int, ops: list[Json]) -> list[Json]:
+    def filter(self, index: int, ops: list[PatchOp]) -> list[PatchOp]:
         entry = self.config.entries[index]
-        out: list[Json] = []
+        out: list[PatchOp] = []
         for op in ops:
             parts = op["path"].split("/")
             if op["op"] == "test" and parts[-1] in ("model", "api_base"):

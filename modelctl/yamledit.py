@@ -27,15 +27,18 @@ import bisect
 import gc
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from modelctl.errors import ApplyError
 from modelctl.yamlio import SafeDumper, SafeLoader, dump_yaml
 
-Json = dict[str, Any]
+if TYPE_CHECKING:
+    from modelctl.plan import PatchOp
+
 BOM = "\ufeff"
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_./@+-]*")
 
@@ -283,7 +286,7 @@ class _ModelListText:
         self.json_style = bool(first.pairs) and first.pairs[0][0].style == '"'
 
     # -- ops ---------------------------------------------------------------------------------
-    def apply(self, op: Json) -> None:
+    def apply(self, op: PatchOp) -> None:
         parts = _pointer(op["path"])
         kind = op["op"]
         if kind == "test":
@@ -585,7 +588,7 @@ class _ModelListText:
 def apply_patch_text(
     text: str,
     root: yaml.Node | None,
-    patch: list[Json],
+    patch: Sequence[PatchOp],
     expected: dict[str, Any],
     where: str = "config",
 ) -> str:

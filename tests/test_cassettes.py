@@ -35,7 +35,7 @@ from modelctl import commands
 from modelctl.catalog import fetch_catalogs, load_snapshots
 from modelctl.config import parse_config
 from modelctl.http import HttpSettings, make_session
-from modelctl.plan import Plan, read_plan
+from modelctl.plan import PatchOp, Plan, read_plan
 from modelctl.planner import PlanRequest, build_plan
 from modelctl.records import Catalog
 
@@ -169,7 +169,7 @@ def test_unrecorded_url_is_not_fetched() -> None:
         fetch_catalogs([moved], PLUGINS, session, settings, {})
 
 
-def _comparable(plan: Plan) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+def _comparable(plan: Plan) -> tuple[list[dict[str, object]], list[PatchOp]]:
     return [c.to_json() for c in plan.changes], plan.patch
 
 

@@ -381,6 +381,24 @@ ROWS = [
         ("no entry of openrouter has that id", "did you mean 'anthropic/claude-3.5-haiku'"),
     ),
     Row(
+        "remove-model-protected",
+        ("plan", "--remove-model", "requesty:smart-task"),
+        1,
+        ("--remove-model requesty:smart-task: the entry is protected", "drop it from 'protected'"),
+    ),
+    Row(
+        "track-only-with-no-track",
+        ("plan", "--track-only", "--no-track"),
+        1,
+        ("--track-only and --no-track contradict each other",),
+    ),
+    Row(
+        "track-only-with-remove-model",
+        ("plan", "--track-only", "--remove-model", "requesty:smart-task"),
+        1,
+        ("--track-only plans track-rule additions and nothing else",),
+    ),
+    Row(
         "add-model-provider-not-selected",
         ("plan", "-p", "openrouter", "--add-model", "nvidia:z-ai/glm5"),
         1,

@@ -5,12 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import datetime, timezone
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 import modelctl
 from modelctl import api, errors
+from modelctl.planner import ModelRef, PlanRequest
 
 from helpers import EXAMPLE_PROVIDERS, REPO, SEED_CONFIG
 
@@ -93,3 +95,60 @@ def test_library_errors_are_typed(tmp_path: Path) -> None:
     registry = modelctl.load_providers(None, env={})
     with pytest.raises(modelctl.UsageError, match="unknown provider"):
         modelctl.load_snapshots(tmp_path, registry, providers=["openruoter"])
+
+
+@cache
+def _example() -> tuple[modelctl.ConfigDoc, modelctl.Registry, dict[str, modelctl.Catalog]]:
+    registry = modelctl.load_providers(EXAMPLE_PROVIDERS, env={})
+    return (
+        modelctl.load_config(SEED_CONFIG),
+        registry,
+        modelctl.load_snapshots(REPO / "examples" / "catalogs", registry),
+    )
+
+
+OR, NV = "openrouter", "nvidia"
+
+
+@pytest.mark.parametrize(
+    ("request_", "providers", "error", "words"),
+    [
+        (
+            PlanRequest(add=(ModelRef(OR, "z-ai/glm-5"), ModelRef(NV, "z-ai/glm5")), model_name="glm"),
+            None,
+            errors.UsageError,
+            "model_name needs exactly one added model, got 2",
+        ),
+        (PlanRequest(add=(ModelRef(None, "z-ai/glm-5"),)), None, errors.UsageError, "say which provider"),
+        (PlanRequest(add=(ModelRef(NV, "z-ai/glm5"),)), [OR], errors.UsageError, "'nvidia' is not selected"),
+        (
+            PlanRequest(remove=(ModelRef(OR, "anthropic/claude-3.5-haiqu"),)),
+            None,
+            errors.PlanningError,
+            "cannot remove openrouter:anthropic/claude-3.5-haiqu: no entry of openrouter has that id",
+        ),
+        (
+            PlanRequest(remove=(ModelRef("requesty", "smart-task"),)),
+            None,
+            errors.PlanningError,
+            "cannot remove requesty:smart-task: the entry is protected",
+        ),
+        (PlanRequest(track=False, track_only=True), None, errors.UsageError, "contradict each other"),
+        (
+            PlanRequest(track_only=True, remove=(ModelRef(OR, "x"),)),
+            None,
+            errors.UsageError,
+            "track-rule additions and nothing else",
+        ),
+    ],
+)
+def test_library_request_mistakes_name_no_cli_flag(
+    request_: PlanRequest, providers: list[str] | None, error: type[errors.ModelctlError], words: str
+) -> None:
+    """The CLI checks its flags in modelctl.arguments before any fetch; the planner checks a
+    library request again, in words a Python caller can act on (no '--flag' in message or hint)."""
+    config, registry, catalogs = _example()
+    with pytest.raises(error) as caught:
+        modelctl.build_plan(config, registry, catalogs, providers=providers, request=request_)
+    assert words in caught.value.message
+    assert "--" not in str(caught.value), str(caught.value)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from modelctl.plan import Change, Plan, ProviderStatus, Review
+from modelctl.plan import Action, Change, PatchOp, Plan, ProviderStatus, Review
 from modelctl.render import summary_line
 from modelctl.render.markdown import (
     COLLAPSE_OVER,
@@ -130,7 +130,7 @@ def sample_plan() -> Plan:
             "move", "openrouter", "qwen3-coder", "openrouter/qwen/qwen3-coder", "sorted: position 126 -> 87"
         ),
     ]
-    patch = [
+    patch: list[PatchOp] = [
         {
             "op": "test",
             "path": "/model_list/9/litellm_params/model",
@@ -214,7 +214,7 @@ def test_field_move_classification() -> None:
 
 def _big_plan(count: int) -> Plan:
     base = sample_plan()
-    actions = ("update", "remove", "add", "move")
+    actions: tuple[Action, ...] = ("update", "remove", "add", "move")
     changes = []
     for i in range(count):
         action = actions[i % 4]

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import jsonpatch
 import pytest
@@ -26,6 +25,7 @@ import pytest
 from modelctl.apply import verify_output
 from modelctl.config import parse_config
 from modelctl.errors import ApplyError
+from modelctl.plan import PatchOp
 from modelctl.yamledit import apply_patch_text
 
 PATH = Path("config.yaml")
@@ -42,11 +42,11 @@ class Refused:
 class Row:
     name: str
     text: str
-    patch: list[dict[str, Any]]
+    patch: list[PatchOp]
     expected: str | Refused
 
 
-def edit(text: str, patch: list[dict[str, Any]]) -> str:
+def edit(text: str, patch: list[PatchOp]) -> str:
     doc = parse_config(PATH, text.encode("utf-8"))
     expected = jsonpatch.apply_patch(doc.data, patch, in_place=True)
     new = apply_patch_text(doc.text, doc.node, patch, expected, where=str(PATH))
@@ -2019,7 +2019,7 @@ def test_the_table_covers_enough_shapes() -> None:
     assert len({row.name for row in ROWS}) == len(ROWS)
 
 
-def _check(text: str, patch: list[dict[str, Any]], expected: str | Refused) -> None:
+def _check(text: str, patch: list[PatchOp], expected: str | Refused) -> None:
     if isinstance(expected, Refused):
         with pytest.raises(ApplyError) as refused:
             edit(text, patch)
