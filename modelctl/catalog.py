@@ -13,9 +13,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import queue
-import socket
-import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -30,7 +27,9 @@ from modelctl.providers.spec import MAIN_ENDPOINT, ProviderSpec
 from modelctl.records import Catalog, CatalogSource, EndpointSource
 from modelctl.redact import Redactor
 
-if TYPE_CHECKING:  # the HTTP stack is imported only by a live fetch, not for snapshots
+if TYPE_CHECKING:  # the HTTP stack (and threads) only for a live fetch, not for snapshots
+    import threading
+
     import requests
 
 BODY_PREVIEW = 120
@@ -287,6 +286,8 @@ def _chain(exc: BaseException) -> list[BaseException]:
 def _connection_kind(exc: BaseException) -> str:
     """dns | refused | timeout | other. urllib3's NameResolutionError and NewConnectionError
     subclass its connect-*timeout* error: the specific causes are looked for first."""
+    import socket
+
     import requests
     import urllib3
 
@@ -324,6 +325,8 @@ def fetch_catalogs(
     cancel: threading.Event | None = None,
 ) -> tuple[dict[str, Catalog], dict[str, list[Body]]]:
     """Fetch every endpoint of every provider at once; return catalogs and the raw bodies."""
+    import threading
+
     notify = on_progress or (lambda _event: None)
     # an error body may echo the request (Authorization header included): keep keys out of
     # plan files and output
@@ -391,6 +394,9 @@ def run_daemon_jobs(
     """``worker(*job)`` for every job on at most ``max_workers`` daemon threads; re-raise the
     first unexpected error. Daemon threads (unlike ThreadPoolExecutor's, which the interpreter
     joins at exit) let a command that gave up on a fetch exit at once."""
+    import queue
+    import threading
+
     pending: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
     for job in jobs:
         pending.put(job)

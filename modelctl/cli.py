@@ -555,20 +555,22 @@ def _split(values: list[str] | None) -> list[str]:
 
 
 def _print_plan(plan_obj: commands.Plan, fmt: Format, *, quiet: bool, verbose: bool) -> None:
-    from modelctl.render import summary_line
-    from modelctl.render.json import render_json
-    from modelctl.render.markdown import render_markdown
-    from modelctl.render.text import render_text
-
+    # each branch imports only its own renderer (start-up time)
     if fmt is Format.json:
+        from modelctl.render.json import render_json
+
         _echo(render_json(plan_obj))
     elif fmt is Format.markdown:
-        from modelctl.render.markdown import artifact_hint_from_env
+        from modelctl.render.markdown import artifact_hint_from_env, render_markdown
 
         _echo(render_markdown(plan_obj, artifact_hint=artifact_hint_from_env(os.environ)) + "\n")
     elif quiet:
+        from modelctl.render import summary_line
+
         _echo(summary_line(plan_obj) + "\n")
     else:
+        from modelctl.render.text import render_text
+
         _echo(render_text(plan_obj, colour=_colour(sys.stdout), verbose=verbose))
 
 

@@ -6,7 +6,6 @@ The CLI turns options into these calls and renders what they return.
 from __future__ import annotations
 
 import os
-import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -141,7 +140,7 @@ def plan(opts: PlanOptions) -> PlanResult:
     result.applyable = result.complete or opts.allow_partial
     result.providers_file = {"path": registry.recorded_path, "sha256": registry.sha256}
     try:
-        result.dumps()  # first: a value JSON cannot hold (NaN, a date) is the clearest error
+        result.to_json()  # first (its checksum is canonical JSON): a NaN or a date is the clearest error
     except (TypeError, ValueError) as exc:
         raise PlanningError(
             f"{opts.config}: an affected entry holds a value JSON cannot represent ({exc})",
@@ -230,6 +229,8 @@ def _read_config_while_fetching(
 
     settings = HttpSettings(timeout=opts.timeout)
     progress = opts.progress
+    import threading
+
     cancel = threading.Event()
 
     def notify(event: ProgressEvent) -> None:

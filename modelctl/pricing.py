@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 FREE_COST = Decimal("1e-9")
 """LiteLLM's cost-based routing treats 0 as unset (and then as very expensive): free is 1e-9."""
@@ -22,14 +23,21 @@ def parse_price(raw: object) -> Decimal | None:
     """
     if raw is None or isinstance(raw, bool):
         return None
+    if isinstance(raw, int | float | str):
+        # catalogs repeat the same few prices thousands of times: parse each spelling once (the
+        # type is part of the key, so 1 and 1.0 and "1" stay apart; Decimals are immutable)
+        return _parse_scalar(type(raw).__name__, raw)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _parse_scalar(kind: str, raw: int | float | str) -> Decimal | None:
     if isinstance(raw, int | float):
         text = repr(raw) if isinstance(raw, float) else str(raw)
     elif isinstance(raw, str):
         text = raw.strip().replace("$", "").replace(",", "").strip()
         if not text:
             return None
-    else:
-        return None
     try:
         value = Decimal(text)
     except InvalidOperation:
