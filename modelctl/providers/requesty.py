@@ -56,12 +56,13 @@ class Requesty(Provider):
 
     def prices(self, item: Item, spec: ProviderSpec) -> dict[str, Decimal | None]:
         prices = super().prices(item, spec)
-        tier = base_tier(item)
+        # absent, not unknown (-1, null): only then is tier 0 read (most items have every field)
+        missing = [(f, p) for f, p in spec.price_paths.items() if "." not in p and p not in item]
+        tier = base_tier(item) if missing else None
         if tier is None:
             return prices
-        for field_name, path in spec.price_paths.items():
-            if path not in item and "." not in path:  # absent, not unknown (-1, null)
-                prices[field_name] = to_per_token(parse_price(tier.get(path)), spec.per_tokens)
+        for field_name, path in missing:
+            prices[field_name] = to_per_token(parse_price(tier.get(path)), spec.per_tokens)
         return prices
 
 
