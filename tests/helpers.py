@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -78,3 +79,31 @@ def assert_patch_invariant(plan: Plan, raw: bytes, path: Path) -> bytes:
     written = yaml.safe_load(applied)
     assert written == expected, DeepDiff(expected, written).pretty()
     return applied
+
+
+_HUNK = re.compile(r"@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@\n?")
+
+
+def apply_unified_diff(old: list[str], diff: list[str]) -> list[str]:
+    """``old`` lines with a unified diff's lines applied: the tests' own applier, which checks
+    every context and removed line against ``old``."""
+    out: list[str] = []
+    pos = 0
+    body = diff[2:]
+    k = 0
+    while k < len(body):
+        header = _HUNK.fullmatch(body[k])
+        assert header, body[k]
+        start = int(header.group(1)) - (0 if header.group(2) == "0" else 1)
+        out += old[pos:start]
+        pos = start
+        k += 1
+        while k < len(body) and not body[k].startswith("@@"):
+            tag, line = body[k][0], body[k][1:]
+            if tag in " -":
+                assert old[pos] == line, (pos, old[pos], line)
+                pos += 1
+            if tag in " +":
+                out.append(line)
+            k += 1
+    return out + old[pos:]

@@ -4,7 +4,6 @@ in difflib's format, in about linear time (no wall-clock assert: the work is cou
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Sequence
 
 import pytest
@@ -13,32 +12,7 @@ from hypothesis import strategies as st
 
 from modelctl import linediff
 
-HUNK = re.compile(r"@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@\n")
-
-
-def patched(old: list[str], diff: list[str]) -> list[str]:
-    """Apply a unified diff to ``old``, checking every context and removed line."""
-    out: list[str] = []
-    pos = 0
-    body = diff[2:]
-    k = 0
-    while k < len(body):
-        m = HUNK.fullmatch(body[k])
-        assert m, body[k]
-        start = int(m.group(1)) - (0 if m.group(2) == "0" else 1)
-        out += old[pos:start]
-        pos = start
-        k += 1
-        while k < len(body) and not body[k].startswith("@@"):
-            tag, line = body[k][0], body[k][1:]
-            if tag in " -":
-                assert old[pos] == line
-                pos += 1
-            if tag in " +":
-                out.append(line)
-            k += 1
-    return out + old[pos:]
-
+from helpers import apply_unified_diff
 
 LINES = st.lists(st.sampled_from([f"l{i}\n" for i in range(12)] + ["  x: 1\n", "- a\n"]), max_size=60)
 
@@ -51,7 +25,7 @@ def test_the_diff_applied_gives_the_new_lines(a: list[str], b: list[str]) -> Non
         assert diff == []
     else:
         assert diff[:2] == ["--- a/c.yaml\n", "+++ b/c.yaml\n"]
-        assert patched(a, diff) == b
+        assert apply_unified_diff(a, diff) == b
 
 
 @settings(max_examples=200, deadline=None)
@@ -84,5 +58,5 @@ def test_a_big_config_with_scattered_edits_is_aligned_by_anchors(monkeypatch: py
 
     monkeypatch.setattr(linediff, "_small_region", counting)
     diff = list(linediff.unified_diff(a, b, "a/c", "b/c"))
-    assert patched(a, diff) == b
+    assert apply_unified_diff(a, diff) == b
     assert max(sizes, default=0) <= 100  # every region handed to difflib is a handful of lines

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 import shutil
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from modelctl.render.markdown import render_markdown
 from modelctl.review import dangling_references, suggest_successor
 from modelctl.yamldiff import is_secret_key, mask_secrets
 
-from helpers import EXAMPLE_PROVIDERS, FIXTURES, OPENROUTER_ALL, run_cli, snapshot_dir
+from helpers import EXAMPLE_PROVIDERS, FIXTURES, OPENROUTER_ALL, apply_unified_diff, run_cli, snapshot_dir
 from provider_catalogs import (
     NOW,
     SEED_CONFIG_COPY,
@@ -205,28 +204,8 @@ def test_show_diff_on_the_seed_config_with_every_provider_and_sorting(
 
 
 def _patched(text: str, diff: str) -> str:
-    """``text`` with a unified diff applied (the test's own applier, checking every context line)."""
-    lines = text.splitlines(keepends=True)
-    out: list[str] = []
-    pos = 0
-    body = diff.splitlines(keepends=True)[2:]
-    i = 0
-    while i < len(body):
-        header = re.match(r"@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@", body[i])
-        assert header, body[i]
-        start = int(header.group(1)) - (0 if header.group(2) == "0" else 1)
-        out += lines[pos:start]
-        pos = start
-        i += 1
-        while i < len(body) and not body[i].startswith("@@"):
-            tag, rest = body[i][0], body[i][1:]
-            if tag in " -":
-                assert lines[pos] == rest, (pos, lines[pos], rest)
-                pos += 1
-            if tag in " +":
-                out.append(rest)
-            i += 1
-    return "".join(out + lines[pos:])
+    """``text`` with a unified diff applied (checking every context line)."""
+    return "".join(apply_unified_diff(text.splitlines(keepends=True), diff.splitlines(keepends=True)))
 
 
 def test_show_diff_without_changes_and_with_another_config(
