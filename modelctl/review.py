@@ -156,7 +156,7 @@ def suggest_successor(model_id: str, catalog_ids: Iterable[str]) -> str | None:
 
 
 _TOKENS = re.compile(r"[-_/.@\s]+")
-INDEX_AFTER = 200_000
+INDEX_AFTER = 5_000
 """Comparisons (removals x catalog ids) after which a catalog's ids are indexed by word."""
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from modelctl.pricing import parse_price, to_per_token
@@ -22,10 +23,15 @@ class CatalogFormatError(ValueError):
     """A catalog body is not what the provider's API returns (internal; wrapped by catalog.py)."""
 
 
+@lru_cache(maxsize=256)
+def _parts(path: str) -> tuple[str, ...]:
+    return tuple(path.split("."))
+
+
 def dig(item: Mapping[str, Any], path: str) -> object:
     """Follow a dotted path (``pricing.prompt``) through nested mappings; None when absent."""
     value: object = item
-    for part in path.split("."):
+    for part in _parts(path):
         # parsed JSON is plain dicts: the exact-type test first (an ABC isinstance is ~10x slower)
         if type(value) is not dict and not isinstance(value, Mapping):
             return None
