@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 __all__ = ["SUPPORTED", "SchemaIssue", "check_keywords", "first_issue", "iter_issues", "where"]
@@ -83,6 +83,16 @@ class SchemaIssue:
 
         close = difflib.get_close_matches(self.unknown_key, self.allowed, n=1, cutoff=0.6)
         return close[0] if close else None
+
+
+@lru_cache(maxsize=512)
+def _closest(value: str, words: tuple[str, ...]) -> str | None:
+    """The closest of ``words`` to a wrong value (cached: an ``if``/``anyOf`` branch tests the
+    same values against the same enums once per item of a long list)."""
+    import difflib  # only when a value is wrong
+
+    close = difflib.get_close_matches(value, words, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def where(path: Path) -> str:
@@ -216,11 +226,8 @@ def _check(instance: Any, schema: Any, root: Mapping[str, Any], path: Path) -> I
         choices = ", ".join(_show(v) for v in schema["enum"])
         hint = ""
         if isinstance(instance, str):
-            import difflib  # only when a value is wrong
-
-            words = [v for v in schema["enum"] if isinstance(v, str)]
-            close = difflib.get_close_matches(instance, words, n=1, cutoff=0.6)
-            hint = f" (did you mean {_show(close[0])}?)" if close else ""
+            close = _closest(instance, tuple(v for v in schema["enum"] if isinstance(v, str)))
+            hint = f" (did you mean {_show(close)}?)" if close else ""
         yield SchemaIssue(path, f"must be one of {choices}; got {_show(instance)}{hint}")
     if isinstance(instance, str):
         if "minLength" in schema and len(instance) < schema["minLength"]:
