@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from modelctl.config import ConfigDoc
-from modelctl.errors import PlanningError, UsageError
+from modelctl.errors import PlanBuildError, UsageError
 from modelctl.planner import ModelRef, is_protected, protected_names
 from modelctl.providers.registry import Registry
 from modelctl.providers.spec import ProviderSpec
@@ -120,13 +120,13 @@ def check_removals(config: ConfigDoc, registry: Registry, refs: Sequence[ModelRe
     for ref in refs:
         ids = owned.get(str(ref.provider), [])
         if ref.id not in ids:
-            raise PlanningError(
+            raise PlanBuildError(
                 f"--remove-model {ref.provider}:{ref.id}: no entry of {ref.provider} has that id in "
                 f"{config.path}{did_you_mean(ref.id, ids)}",
                 hint=f"check litellm_params.model in {config.path} ({len(ids)} {ref.provider} entries)",
             )
         if (str(ref.provider), ref.id) in protected:
-            raise PlanningError(
+            raise PlanBuildError(
                 f"--remove-model {ref.provider}:{ref.id}: the entry is protected",
                 hint="drop it from 'protected' first if you really mean it",
             )

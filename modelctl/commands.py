@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from modelctl.errors import (
     MassRemovalRefused,
     ModelctlError,
-    PlanError,
-    PlanningError,
+    PlanBuildError,
+    PlanFileError,
     PlanRejectedError,
     UsageError,
 )
@@ -121,7 +121,7 @@ def plan(opts: PlanOptions) -> PlanResult:
     )
     if opts.catalog_dir is not None and not opts.catalog_dir.is_dir():
         read_config(opts.config)  # a config error first: it is the user's main input
-        raise PlanningError(
+        raise PlanBuildError(
             f"{opts.catalog_dir}: --catalog-dir is not a folder",
             hint="write one with 'modelctl catalog fetch -o DIR'",
         )
@@ -142,7 +142,7 @@ def plan(opts: PlanOptions) -> PlanResult:
     try:
         result.to_json()  # first (its checksum is canonical JSON): a NaN or a date is the clearest error
     except (TypeError, ValueError) as exc:
-        raise PlanningError(
+        raise PlanBuildError(
             f"{opts.config}: an affected entry holds a value JSON cannot represent ({exc})",
             hint="quote dates and special values",
         ) from None
@@ -191,7 +191,7 @@ def _prove(plan_obj: Plan, config: ConfigDoc) -> bytes:
     try:
         return render_doc(plan_obj, config)  # render_applied without parsing the config again
     except ModelctlError as exc:
-        raise PlanningError(
+        raise PlanBuildError(
             exc.message, hint=exc.hint or "no plan file was written; change that part of the config"
         ) from None
 
@@ -206,7 +206,7 @@ def _write_plan(out: Path, data: bytes, *, latest: bool) -> None:
         if latest:
             write_atomic(out.parent / LATEST_PLAN, data)
     except OSError as exc:
-        raise PlanningError(
+        raise PlanBuildError(
             f"{out}: cannot write the plan: {exc.strerror or exc}",
             hint="pass -o with a folder you can write to",
         ) from None
@@ -270,7 +270,7 @@ def show(path: Path) -> Plan:
     try:
         return read_plan(path)
     except PlanRejectedError as exc:
-        raise PlanError(exc.message, hint=exc.hint) from None
+        raise PlanFileError(exc.message, hint=exc.hint) from None
 
 
 def show_diff(plan_path: Path, config: Path | None) -> str:
@@ -283,7 +283,7 @@ def show_diff(plan_path: Path, config: Path | None) -> str:
     try:
         raw = target.read_bytes()
     except OSError as exc:
-        raise PlanningError(
+        raise PlanBuildError(
             f"{target}: cannot read the config the plan was made for: {exc.strerror}",
             hint="pass it with -c/--config PATH",
         ) from None

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from modelctl import __version__
-from modelctl.errors import PlanError, PlanRejectedError
+from modelctl.errors import PlanFileError, PlanRejectedError
 
 if TYPE_CHECKING:
     from modelctl.records import CatalogSource
@@ -331,7 +331,7 @@ def read_plan(path: Path) -> Plan:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise PlanError(
+        raise PlanFileError(
             f"{path}: plan file not found", hint="pass the path printed by 'modelctl plan'"
         ) from None
     except UnicodeDecodeError:
@@ -340,7 +340,7 @@ def read_plan(path: Path) -> Plan:
             hint="the plan file is damaged; re-run 'modelctl plan'",
         ) from None
     except OSError as exc:
-        raise PlanError(
+        raise PlanFileError(
             f"{path}: cannot read: {exc.strerror}",
             hint="pass the path of the plan file printed by 'modelctl plan'",
         ) from None

@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from modelctl.config import ConfigDoc
-from modelctl.errors import PlanningError, UsageError
+from modelctl.errors import PlanBuildError, UsageError
 from modelctl.naming import generate_model_name
 from modelctl.plan import Action, Change, PatchOp, Plan, ProviderStatus, Review
 from modelctl.pricing import (
@@ -397,14 +397,14 @@ class _Builder:
         spec = self._resolve(ref, "remove")
         hits = [i for i, (s, model_id) in self.owned.items() if s.name == spec.name and model_id == ref.id]
         if not hits:
-            raise PlanningError(
+            raise PlanBuildError(
                 f"cannot remove {spec.name}:{ref.id}: no entry of {spec.name} has that id",
                 hint="check 'litellm_params.model' in the config",
             )
         self.removed_on_request.add((spec.name, ref.id))
         for index in hits:
             if self._is_protected(index, spec, ref.id):
-                raise PlanningError(
+                raise PlanBuildError(
                     f"cannot remove {spec.name}:{ref.id}: the entry is protected",
                     hint="drop it from 'protected' first if you really mean it",
                 )
@@ -551,14 +551,14 @@ class _Builder:
     def _lookup(self, spec: ProviderSpec, model_id: str) -> ModelRecord:
         catalog = self.catalogs.get(spec.name)
         if catalog is None or catalog.records is None:
-            raise PlanningError(
+            raise PlanBuildError(
                 f"cannot add {spec.name}:{model_id}: the {spec.name} catalog is unavailable",
                 hint="fix the provider error above and re-run",
             )
         record = catalog.records.get(model_id)
         if record is None:
             close = difflib.get_close_matches(model_id, list(catalog.records), n=3, cutoff=0.5)
-            raise PlanningError(
+            raise PlanBuildError(
                 f"{spec.name}: '{model_id}' is not in the catalog",
                 hint=("did you mean: " + ", ".join(close))
                 if close
@@ -685,7 +685,7 @@ class _SharedNodes:
     def _refuse(self, index: int, section: str, group: list[int]) -> None:
         where, anchor = self._places(index, section)
         others = len(group) - 1
-        raise PlanningError(
+        raise PlanBuildError(
             f"{where}: the entry's {section} is {anchor}, shared with {others} other "
             f"entr{'y' if others == 1 else 'ies'}; modelctl cannot update one of them alone",
             hint=f"give each entry its own {section}",

@@ -38,8 +38,8 @@ MEMBERS = {
     "ConfigError",
     "ProvidersFileError",
     "ProviderError",
-    "PlanningError",
-    "PlanError",
+    "PlanBuildError",
+    "PlanFileError",
     "PlanRejectedError",
     "ApplyError",
 }
@@ -124,13 +124,13 @@ OR, NV = "openrouter", "nvidia"
         (
             PlanRequest(remove=(ModelRef(OR, "anthropic/claude-3.5-haiqu"),)),
             None,
-            errors.PlanningError,
+            errors.PlanBuildError,
             "cannot remove openrouter:anthropic/claude-3.5-haiqu: no entry of openrouter has that id",
         ),
         (
             PlanRequest(remove=(ModelRef("requesty", "smart-task"),)),
             None,
-            errors.PlanningError,
+            errors.PlanBuildError,
             "cannot remove requesty:smart-task: the entry is protected",
         ),
         (PlanRequest(track=False, track_only=True), None, errors.UsageError, "contradict each other"),
