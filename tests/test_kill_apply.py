@@ -299,6 +299,21 @@ def test_two_concurrent_applies_one_wins(tmp_path: Path) -> None:
     )
 
 
+def wait_until_blocked(proc: subprocess.Popen[str], path: Path) -> None:
+    """Wait until ``proc`` is blocked waiting for a flock on the file now at ``path``: the kernel
+    lists a waiter in /proc/locks as ``-> FLOCK ... PID MAJ:MIN:INODE`` (no timer to race)."""
+    inode = f":{os.stat(path).st_ino} "
+    deadline = time.monotonic() + 120  # only a hang ends here; the normal wait is milliseconds
+    while True:
+        with open("/proc/locks", encoding="ascii") as locks:
+            waiting = [line.split() for line in locks if "->" in line and inode in line]
+        if any(str(proc.pid) in fields for fields in waiting):
+            return
+        assert proc.poll() is None, "the apply ended instead of waiting for the lock"
+        assert time.monotonic() < deadline, f"the apply never waited for the lock on {path}"
+        time.sleep(0.01)
+
+
 def test_waiter_follows_a_replaced_file(tmp_path: Path) -> None:
     """An apply waiting on the lock of a file that another apply then replaced must lock the
     new file, not write while someone holds the new file's lock."""
@@ -333,14 +348,13 @@ def test_waiter_follows_a_replaced_file(tmp_path: Path) -> None:
             stderr=subprocess.PIPE,
             text=True,
         )
-        time.sleep(1.5)  # it starts and blocks on the lock of the current file
-        assert proc.poll() is None
+        wait_until_blocked(proc, config)  # it starts and blocks on the lock of the current file
         os.replace(replaced, config)  # the other apply writes the new file ...
         second = os.open(config, os.O_RDONLY)
         fcntl.flock(second, fcntl.LOCK_EX)  # ... and a third apply locks it
     finally:
         os.close(first)  # the first apply is done
-    time.sleep(0.5)
+    wait_until_blocked(proc, config)  # it followed the replacement and now waits for the third
     assert proc.poll() is None, "the waiter wrote while the new file was locked"
     assert config.read_bytes() == (tmp_path / "next.yaml").read_bytes()
     os.close(second)
