@@ -4,7 +4,7 @@ Each provider endpoint is served at ``/<provider>/<endpoint>`` with its real pay
 of ``provider_catalogs.real_bodies``, built from ``tests/fixtures/providers/``);
 :meth:`FaultServer.set_fault` makes one path misbehave:
 
-    timeout             sleep longer than the client timeout before answering
+    timeout             hold the answer until the server stops (no client timeout races it)
     reset               close the socket abruptly (TCP RST) without answering
     429_then_ok         429 with ``Retry-After: 1`` for the first ``times`` requests, then the payload
     429_always          429 with ``Retry-After: 1`` on every request
@@ -21,8 +21,9 @@ of ``provider_catalogs.real_bodies``, built from ``tests/fixtures/providers/``);
     echo_auth           401 whose body echoes the Authorization header back
     echo_auth_html      200 HTML page that echoes the Authorization header back
 
-The server never sleeps longer than ``max_sleep`` seconds, stops serving after ``max_requests``
-requests, and shuts itself down after ``lifetime`` seconds even if a test forgets to.
+A held answer is released when the server stops (or after ``max_sleep`` seconds at most); the
+server stops serving after ``max_requests`` requests, and shuts itself down after ``lifetime``
+seconds even if a test forgets to.
 """
 
 from __future__ import annotations
@@ -117,8 +118,8 @@ class Seen:
 class FaultServer:
     """Start with :meth:`start` (or as a context manager); URLs come from :meth:`url`."""
 
-    sleep: float = 3.0  # the timeout fault; longer than any client timeout the tests use
-    max_sleep: float = 5.0
+    sleep: float = 60.0  # the timeout fault holds this long unless the server stops first: far past
+    max_sleep: float = 60.0  # any client timeout the tests use, so the client's timeout always wins
     max_requests: int = 5000
     lifetime: float = 300.0
     oversize_bytes: int = 2 * 1024 * 1024 + 1

@@ -167,9 +167,7 @@ def test_bad_config(capsys: pytest.CaptureFixture[str], folder: Path, name: str)
     plan_code, validate_code, text = CONFIG_CASES[name]
     shutil.copyfile(CONFIGS / name, folder / "config.yaml")
     before = tree(folder)
-    started = __import__("time").monotonic()
     res = run_cli(capsys, "plan", "-p", "nvidia", "--catalog-dir", "catalog")
-    assert __import__("time").monotonic() - started < 5, "bad input must fail fast"
     assert res.code == plan_code, res.err
     line = assert_one_clear_error(res, "config.yaml")
     assert text in line

@@ -17,7 +17,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from functools import cache, partial
@@ -382,9 +381,7 @@ def test_cli_timeout_option(
     capsys: pytest.CaptureFixture[str], project: Path, fault_server: FaultServer
 ) -> None:
     fault_server.set_fault("nvidia", "models", "timeout")
-    started = time.monotonic()
     res = run_cli(capsys, "plan", "-p", "nvidia", "--timeout", "1", "-o", "p.json")
-    assert time.monotonic() - started < fault_server.sleep * 2
     assert res.code == 1
     (line,) = _error_lines(res.err)
     assert f"nvidia: {fault_server.url('nvidia')}: no answer within 1s" in line
