@@ -4,7 +4,7 @@ For every provider x fault, through ``fetch_catalogs`` + ``build_plan`` on the r
 the faulted provider is marked failed with an error naming the provider, the URL and the HTTP
 status (when there was one), it gets no removal and no repricing, and a healthy provider fetched
 in the same run still gets exactly the changes it gets on its own. Retries come from urllib3's
-``fetch_body``'s own loop (modelctl/catalog.py). A handful of end-to-end CLI runs check the exit codes.
+``fetch_body``'s own loop (modelctl/catalog/request.py). A handful of end-to-end CLI runs check the exit codes.
 
 Speed: one retry and no backoff; ``--timeout`` is a deadline per provider (body included), so the
 healthy runs get a roomy 10 s and only the timeout fault a 1 s one (the server holds it 3 s);
