@@ -498,7 +498,7 @@ ROWS = [
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[FaultServer]:
-    with FaultServer(sleep=3.0) as running:
+    with FaultServer() as running:
         yield running
 
 
