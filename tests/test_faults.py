@@ -28,8 +28,9 @@ from pathlib import Path
 import pytest
 
 from modelctl import http
-from modelctl.catalog import Body, build_catalog, fetch_catalogs
+from modelctl.catalog import Body, build_catalog, fetch_body, fetch_catalogs
 from modelctl.config import ConfigDoc, parse_config
+from modelctl.errors import ProviderError
 from modelctl.http import HttpSettings, make_session
 from modelctl.plan import Plan
 from modelctl.planner import PlanRequest, build_plan
@@ -244,6 +245,27 @@ def test_a_timeout_ends_the_provider_at_its_deadline(fault_server: FaultServer) 
     assert plan.providers["nvidia"].status == "failed"
     assert "no answer within 1s from 127.0.0.1" in (plan.providers["nvidia"].error or "")
     assert len(fault_server.hits("nvidia")) == 1
+
+
+@pytest.mark.parametrize(
+    ("fault", "status", "body_start", "what"),
+    [
+        ("404", 404, '{"error": "injected 404"}', "HTTP 404 Not Found"),
+        ("500", 500, '{"error": "injected 500"}', "HTTP 500 Internal Server Error"),
+        ("timeout", None, None, "no answer within 1s"),
+    ],
+)
+def test_a_provider_error_carries_its_place_as_fields(
+    fault_server: FaultServer, fault: str, status: int | None, body_start: str | None, what: str
+) -> None:
+    """provider, url, status and body start are fields: nobody parses them back out of the text."""
+    fault_server.set_fault("nvidia", "models", fault)
+    url = fault_server.url("nvidia")
+    with make_session(FASTER) as session, pytest.raises(ProviderError) as info:
+        fetch_body(session, registry(fault_server).specs["nvidia"], "models", url, FASTER, {})
+    error = info.value
+    assert (error.provider, error.url, error.status, error.body_start) == ("nvidia", url, status, body_start)
+    assert str(error).startswith(f"nvidia: {url}: {what}")
 
 
 def test_retries_are_bounded(fault_server: FaultServer) -> None:
