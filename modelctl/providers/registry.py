@@ -19,7 +19,6 @@ import yaml
 
 from modelctl.errors import ProvidersFileError, UsageError
 from modelctl.providers.base import Provider
-from modelctl.providers.resemble import resembles
 from modelctl.providers.spec import ProviderSpec, is_wildcard, parse_provider_spec
 from modelctl.yamlio import SafeLoader, load_yaml_text
 
@@ -80,6 +79,8 @@ class Registry:
 
     def resembles(self, litellm_params: Mapping[str, object]) -> ProviderSpec | None:
         """A provider an unowned entry looks like (its host, key variable or prefix), if any."""
+        from modelctl.providers.resemble import resembles  # only validate asks
+
         return resembles(self.specs.values(), litellm_params)
 
 
