@@ -179,9 +179,7 @@ def _str_map(raw: Mapping[object, str] | None, shown: str, key: str) -> dict[str
 
 
 def _decimal(raw: object, shown: str, key: str) -> Decimal:
-    """A finite positive decimal from a number or a number-like string."""
-    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
-        raise ProvidersFileError(f"expected a number, got {_kind(raw)}", path=shown, key=key)
+    """A finite positive decimal from what the schema let by: a number or a number-like string."""
     try:
         value = Decimal(repr(raw) if isinstance(raw, float) else str(raw))
     except ArithmeticError:
@@ -189,7 +187,3 @@ def _decimal(raw: object, shown: str, key: str) -> Decimal:
     if not value.is_finite() or value <= 0:
         raise ProvidersFileError(f"must be a positive number, got {raw!r}", path=shown, key=key)
     return value
-
-
-def _kind(value: object) -> str:
-    return "nothing" if value is None else type(value).__name__
