@@ -4,7 +4,8 @@ Each provider endpoint is served at ``/<provider>/<endpoint>`` with its real pay
 of ``provider_catalogs.real_bodies``, built from ``tests/fixtures/providers/``);
 :meth:`FaultServer.set_fault` makes one path misbehave:
 
-    timeout             hold the answer until the server stops (no client timeout races it)
+    timeout             hold the answer until the test releases it (reset/stop): the client's own
+                        timeout always ends the request first, whatever the machine's load
     reset               close the socket abruptly (TCP RST) without answering
     429_then_ok         429 with ``Retry-After: 1`` for the first ``times`` requests, then the payload
     429_always          429 with ``Retry-After: 1`` on every request
@@ -21,9 +22,8 @@ of ``provider_catalogs.real_bodies``, built from ``tests/fixtures/providers/``);
     echo_auth           401 whose body echoes the Authorization header back
     echo_auth_html      200 HTML page that echoes the Authorization header back
 
-A held answer is released when the server stops (or after ``max_sleep`` seconds at most); the
-server stops serving after ``max_requests`` requests, and shuts itself down after ``lifetime``
-seconds even if a test forgets to.
+A held answer waits at most ``hold`` seconds (a safety net), the server stops serving after ``max_requests``
+requests, and shuts itself down after ``lifetime`` seconds even if a test forgets to.
 """
 
 from __future__ import annotations
@@ -118,8 +118,7 @@ class Seen:
 class FaultServer:
     """Start with :meth:`start` (or as a context manager); URLs come from :meth:`url`."""
 
-    sleep: float = 60.0  # the timeout fault holds this long unless the server stops first: far past
-    max_sleep: float = 60.0  # any client timeout the tests use, so the client's timeout always wins
+    hold: float = 120.0  # the timeout fault's safety net: released long before, by reset() or stop()
     max_requests: int = 5000
     lifetime: float = 300.0
     oversize_bytes: int = 2 * 1024 * 1024 + 1
@@ -130,6 +129,8 @@ class FaultServer:
         for provider, endpoint in ENDPOINTS:
             self.routes[f"/{provider}/{endpoint}"] = Route(load_payload(provider, endpoint))
         self._stop = threading.Event()
+        self._release = threading.Event()
+        self._holding = 0
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -156,7 +157,8 @@ class FaultServer:
         return self
 
     def stop(self) -> None:
-        self._stop.set()  # wakes every sleeping 'timeout' handler
+        self._stop.set()
+        self._release.set()  # answers every held 'timeout' request
         httpd, self._httpd = self._httpd, None
         if httpd is not None:
             httpd.shutdown()
@@ -199,16 +201,37 @@ class FaultServer:
             self.routes[f"/{provider}/{endpoint}"].body = body
 
     def reset(self) -> None:
+        self.release()
         with self._lock:
             for provider, endpoint in ENDPOINTS:
                 self.routes[f"/{provider}/{endpoint}"] = Route(load_payload(provider, endpoint))
             self.seen.clear()
+
+    def release(self) -> None:
+        """Answer every request the 'timeout' fault holds (its client has given up by now)."""
+        self._release.set()
+        self._release.clear()  # requests held from now on wait for the next release
+
+    def holding(self) -> int:
+        """How many 'timeout' requests are held unanswered right now."""
+        with self._lock:
+            return self._holding
 
     def hits(self, provider: str, endpoint: str = "models") -> list[Seen]:
         with self._lock:
             return [s for s in self.seen if s.path == f"/{provider}/{endpoint}"]
 
     # -- serving (called from handler threads) -----------------------------------------------
+    def _hold(self) -> None:
+        with self._lock:
+            self._holding += 1
+        try:
+            if not self._stop.is_set():
+                self._release.wait(self.hold)
+        finally:
+            with self._lock:
+                self._holding -= 1
+
     def _take(self, path: str, authorization: str | None) -> tuple[Route | None, str | None]:
         with self._lock:
             if len(self.seen) >= self.max_requests:
@@ -246,7 +269,7 @@ class _Handler(BaseHTTPRequestHandler):
         if fault is None:
             self._send(200, body)
         elif fault == "timeout":
-            self.owner._stop.wait(min(self.owner.sleep, self.owner.max_sleep))
+            self.owner._hold()
             self._send(200, body)
         elif fault in ("429_then_ok", "429_always"):
             self._send(429, b'{"error": "rate limited"}', {"Retry-After": "1"})

@@ -3,11 +3,14 @@
 For every provider x fault, through ``fetch_catalogs`` + ``build_plan`` on the real seed config:
 the faulted provider is marked failed with an error naming the provider, the URL and the HTTP
 status (when there was one), it gets no removal and no repricing, and a healthy provider fetched
-in the same run still gets exactly the changes it gets on its own. Retries come from urllib3's
-``fetch_body``'s own loop (modelctl/catalog.py). A handful of end-to-end CLI runs check the exit codes.
+in the same run still gets exactly the changes it gets on its own. Retries come from
+``fetch_body``'s own loop (modelctl/catalog/request.py). A handful of end-to-end CLI runs check
+the exit codes.
 
 Speed: one retry and no backoff; ``--timeout`` is a deadline per provider (body included), so the
-healthy runs get a roomy 10 s and only the timeout fault a 1 s one (the server holds it 3 s);
+healthy runs get a roomy 10 s and the timeout fault 3 s (1 s when no healthy witness shares the
+deadline): the server holds that answer until the test ends, so the deadline always runs out
+first, however loaded the machine;
 ``MAX_RETRY_AFTER`` is cut to 0.05 s in the matrix (two tests keep the real ``Retry-After: 1``).
 """
 
@@ -25,8 +28,9 @@ from pathlib import Path
 import pytest
 
 from modelctl import http
-from modelctl.catalog import Body, build_catalog, fetch_catalogs
+from modelctl.catalog import Body, build_catalog, fetch_body, fetch_catalogs
 from modelctl.config import ConfigDoc, parse_config
+from modelctl.errors import ProviderError
 from modelctl.http import HttpSettings, make_session
 from modelctl.plan import Plan
 from modelctl.planner import PlanRequest, build_plan
@@ -41,13 +45,16 @@ NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 CAP = 2 * 1024 * 1024  # over every real payload (OpenRouter's is 1.28 MB), under the oversize body
 FAST = HttpSettings(timeout=10, retries=1, backoff=0.0, max_bytes=CAP)
 PATIENT = HttpSettings(timeout=30, retries=1, backoff=0.0, max_bytes=CAP)  # room for Retry-After: 1
-FASTER = HttpSettings(timeout=1.0, retries=1, backoff=0.0, max_bytes=CAP)  # the timeout fault
+FASTER = HttpSettings(timeout=1.0, retries=1, backoff=0.0, max_bytes=CAP)  # the timeout fault, alone
+#: the timeout fault with a healthy witness in the same run: the witness's fetch must fit in the
+#: deadline too, so it gets room to spare on a loaded machine (the faulted answer is held anyway)
+WITNESSED_TIMEOUT = HttpSettings(timeout=3.0, retries=1, backoff=0.0, max_bytes=CAP)
 PLUGINS = load_plugins()
 KEY_ENVS = ("REQUESTY_API_KEY", "NANOGPT_API_KEY", "POE_API_KEY", "NOVITA_API_KEY")
 
 #: fault -> text the provider's error must contain (besides its name and URL)
 FAILING: dict[str, tuple[str, ...]] = {
-    "timeout": ("no answer within 1s",),
+    "timeout": ("no answer within 3s",),
     "reset": ("connection failed after retries", "ConnectionResetError"),
     "429_always": ("HTTP 429",),
     "500": ("HTTP 500",),
@@ -177,7 +184,7 @@ def test_fault_fails_only_that_provider(
     witness = witness_for(provider)
     fault_server.set_body(witness, "models", witness_body(witness))
     _catalogs, plan = fetch_and_plan(
-        fault_server, [provider, witness], FASTER if fault == "timeout" else FAST
+        fault_server, [provider, witness], WITNESSED_TIMEOUT if fault == "timeout" else FAST
     )
 
     status = plan.providers[provider]
@@ -238,6 +245,27 @@ def test_a_timeout_ends_the_provider_at_its_deadline(fault_server: FaultServer) 
     assert plan.providers["nvidia"].status == "failed"
     assert "no answer within 1s from 127.0.0.1" in (plan.providers["nvidia"].error or "")
     assert len(fault_server.hits("nvidia")) == 1
+
+
+@pytest.mark.parametrize(
+    ("fault", "status", "body_start", "what"),
+    [
+        ("404", 404, '{"error": "injected 404"}', "HTTP 404 Not Found"),
+        ("500", 500, '{"error": "injected 500"}', "HTTP 500 Internal Server Error"),
+        ("timeout", None, None, "no answer within 1s"),
+    ],
+)
+def test_a_provider_error_carries_its_place_as_fields(
+    fault_server: FaultServer, fault: str, status: int | None, body_start: str | None, what: str
+) -> None:
+    """provider, url, status and body start are fields: nobody parses them back out of the text."""
+    fault_server.set_fault("nvidia", "models", fault)
+    url = fault_server.url("nvidia")
+    with make_session(FASTER) as session, pytest.raises(ProviderError) as info:
+        fetch_body(session, registry(fault_server).specs["nvidia"], "models", url, FASTER, {})
+    error = info.value
+    assert (error.provider, error.url, error.status, error.body_start) == ("nvidia", url, status, body_start)
+    assert str(error).startswith(f"nvidia: {url}: {what}")
 
 
 def test_retries_are_bounded(fault_server: FaultServer) -> None:
@@ -382,6 +410,7 @@ def test_cli_timeout_option(
 ) -> None:
     fault_server.set_fault("nvidia", "models", "timeout")
     res = run_cli(capsys, "plan", "-p", "nvidia", "--timeout", "1", "-o", "p.json")
+    assert fault_server.holding() == 1  # the command gave up by itself: the server has not answered
     assert res.code == 1
     (line,) = _error_lines(res.err)
     assert f"nvidia: {fault_server.url('nvidia')}: no answer within 1s" in line

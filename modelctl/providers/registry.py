@@ -10,18 +10,17 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from modelctl.errors import ProvidersFileError, UsageError
 from modelctl.providers.base import Provider
 from modelctl.providers.spec import ProviderSpec, is_wildcard, parse_provider_spec
-from modelctl.yamlio import load_yaml_text
+from modelctl.yamlio import SafeLoader, load_yaml_text
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint, EntryPoints
@@ -80,20 +79,9 @@ class Registry:
 
     def resembles(self, litellm_params: Mapping[str, object]) -> ProviderSpec | None:
         """A provider an unowned entry looks like (its host, key variable or prefix), if any."""
-        model = litellm_params.get("model")
-        prefix = model.partition("/")[0] if isinstance(model, str) and "/" in model else ""
-        texts = [
-            v.lower()
-            for k, v in litellm_params.items()
-            if k in ("api_base", "base_url", "api_key") and isinstance(v, str)
-        ]
-        for spec in self.specs.values():
-            native = {_squash(r.prefix) for r in spec.rules if r.api_base_contains is None}
-            if _squash(prefix) and _squash(prefix) in native | {_squash(spec.name)}:
-                return spec
-            if any(marker in text for marker in _markers(spec) for text in texts):
-                return spec
-        return None
+        from modelctl.providers.resemble import resembles  # only validate asks
+
+        return resembles(self.specs.values(), litellm_params)
 
 
 BUILTIN_PLUGINS = ("openrouter", "requesty", "novita", "nano_gpt", "vercel", "poe", "nvidia")
@@ -152,80 +140,112 @@ def _load_entry_point(ep: EntryPoint) -> Provider:
 
 
 def load_registry(path: Path | None, env: Mapping[str, str] | None = None) -> Registry:
-    """Read providers.yaml (or the built-in one when ``path`` is None)."""
-    file = path or BUILTIN_PROVIDERS_FILE
+    """Read providers.yaml (or the built-in one when ``path`` is None): checked against the
+    providers schema first, then built into specs; what the schema cannot express (a provider
+    name YAML read as a non-string, two providers owning the same entries, a NaN or a ``2.0``
+    for the mass-removal settings) is checked here and in :func:`parse_provider_spec`."""
     shown = str(path) if path else "built-in providers.yaml"
+    data, text = _read(path or BUILTIN_PROVIDERS_FILE, shown)
+    raw = _parse(text, shown)
+    _check_schema(raw, text, shown)
+    specs: dict[str, ProviderSpec] = {}
+    for name, body in raw["providers"].items():
+        if not isinstance(name, str):  # a YAML key like 1 or true: the schema sees only strings
+            raise ProvidersFileError(f"provider name {name!r} must be lower_snake_case", path=shown)
+        spec = parse_provider_spec(name, body, shown)
+        specs[name] = _override_endpoints(spec, env if env is not None else os.environ)
+    _check_no_overlap(specs, shown)
+    return Registry(
+        specs=specs,
+        settings=_settings(raw.get("settings") or {}, shown),
+        path=shown,
+        sha256=hashlib.sha256(data).hexdigest(),
+        recorded_path=str(path) if path else "built-in",
+    )
+
+
+def _read(file: Path, shown: str) -> tuple[bytes, str]:
+    """The bytes of providers.yaml and their text."""
     try:
         data = file.read_bytes()
-        text = data.decode("utf-8")
+        return data, data.decode("utf-8")
     except IsADirectoryError:
         raise ProvidersFileError(
-            f"{shown}: is a directory, not a providers.yaml",
+            "is a directory, not a providers.yaml",
+            path=shown,
             hint="pass the file itself with --providers PATH",
         ) from None
     except FileNotFoundError:
         raise ProvidersFileError(
-            f"{shown}: file not found", hint="pass --providers PATH, or run 'modelctl init'"
+            "file not found", path=shown, hint="pass --providers PATH, or run 'modelctl init'"
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ProvidersFileError(f"{shown}: cannot read: {exc}") from None
+        raise ProvidersFileError(f"cannot read: {exc}", path=shown) from None
+
+
+def _parse(text: str, shown: str) -> Mapping[str, Any]:
+    """The YAML document: a mapping of format_version 1 (the schema would say less clearly)."""
     try:
         raw = load_yaml_text(text)
     except yaml.YAMLError as exc:
         raise ProvidersFileError(
-            f"{shown}: {_yaml_problem(exc)}", hint="fix the YAML syntax at that place"
+            _yaml_problem(exc), path=shown, hint="fix the YAML syntax at that place"
         ) from None
     if not isinstance(raw, Mapping):
         raise ProvidersFileError(
-            f"{shown}: expected a top-level 'providers:' mapping",
+            "expected a top-level 'providers:' mapping",
+            path=shown,
             hint="see the README's providers.yaml section",
         )
     version = raw.get("format_version", 1)
     if version != 1:
         raise ProvidersFileError(
-            f"{shown}: format_version {version!r} is not supported (expected 1)", hint="upgrade modelctl"
+            f"format_version {version!r} is not supported (expected 1)", path=shown, hint="upgrade modelctl"
         )
-    from modelctl import strict
+    return raw
 
-    strict.check(
-        raw,
-        strict.PROVIDERS_SCHEMA,
-        shown=shown,
-        error=ProvidersFileError,
-        text=text,
-        see="see the comments at the top of the built-in providers.yaml",
-    )
-    if not isinstance(raw.get("providers"), Mapping):  # the schema requires it; a guard for mypy
-        raise ProvidersFileError(f"{shown}: expected a top-level 'providers:' mapping")
-    specs: dict[str, ProviderSpec] = {}
-    for name, body in raw["providers"].items():
-        if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
-            raise ProvidersFileError(f"{shown}: provider name {name!r} must be lower_snake_case")
-        spec = parse_provider_spec(name, body, f"{shown}: providers.{name}")
-        specs[name] = _override_endpoints(spec, env if env is not None else os.environ)
-    _check_no_overlap(specs, shown)
-    settings_raw = raw.get("settings") or {}
-    if not isinstance(settings_raw, Mapping):
-        raise ProvidersFileError(f"{shown}: settings: expected a mapping")
-    threshold = settings_raw.get("mass_removal_threshold", DEFAULT_MASS_REMOVAL_THRESHOLD)
-    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
-        raise ProvidersFileError(f"{shown}: settings.mass_removal_threshold must be 0..1, got {threshold!r}")
-    min_entries = settings_raw.get("mass_removal_min_entries", DEFAULT_MASS_REMOVAL_MIN_ENTRIES)
-    if isinstance(min_entries, bool) or not isinstance(min_entries, int) or min_entries < 1:
+
+def _check_schema(raw: Mapping[str, Any], text: str, shown: str) -> None:
+    """The first problem the providers schema finds, at its line (the YAML is composed only then)."""
+    from modelctl import strict
+    from modelctl.schemacheck import first_issue, where
+
+    issue = first_issue(raw, strict.schema(strict.PROVIDERS_SCHEMA))
+    if issue is None:
+        return
+    unknown = issue.unknown_key is not None
+    try:
+        node = yaml.compose(text, Loader=SafeLoader)
+    except yaml.YAMLError:
+        node = None
+    line = strict.line_of(node, issue.path, key=unknown) if node is not None else None
+    message = issue.message
+    suggestion = issue.suggestion()
+    if suggestion:
+        message += f" (did you mean {suggestion!r}?)"
+    elif unknown and issue.allowed:
+        message += f" (allowed: {', '.join(issue.allowed)})"
+    fix = "fix or remove that key" if unknown else "fix that value"
+    see = "see the comments at the top of the built-in providers.yaml"
+    raise ProvidersFileError(message, path=shown, line=line, key=where(issue.path), hint=f"{fix}; {see}")
+
+
+def _settings(raw: Mapping[str, Any], shown: str) -> Settings:
+    """``settings:``, typed by the schema; a NaN threshold or a ``2.0`` count are refused here."""
+    threshold = raw.get("mass_removal_threshold", DEFAULT_MASS_REMOVAL_THRESHOLD)
+    if not 0 <= threshold <= 1:  # NaN: every comparison with it is false, so the schema lets it by
         raise ProvidersFileError(
-            f"{shown}: settings.mass_removal_min_entries must be a whole number >= 1, got {min_entries!r}"
+            f"settings.mass_removal_threshold must be 0..1, got {threshold!r}", path=shown
         )
-    settings = Settings(
+    min_entries = raw.get("mass_removal_min_entries", DEFAULT_MASS_REMOVAL_MIN_ENTRIES)
+    if not isinstance(min_entries, int):  # the schema counts 2.0 as an integer
+        raise ProvidersFileError(
+            f"settings.mass_removal_min_entries must be a whole number >= 1, got {min_entries!r}", path=shown
+        )
+    return Settings(
         mass_removal_threshold=float(threshold),
         mass_removal_min_entries=min_entries,
-        sort=bool(settings_raw.get("sort", False)),
-    )
-    return Registry(
-        specs=specs,
-        settings=settings,
-        path=shown,
-        sha256=hashlib.sha256(data).hexdigest(),
-        recorded_path=str(path) if path else "built-in",
+        sort=raw.get("sort", False),
     )
 
 
@@ -260,35 +280,10 @@ def _check_no_overlap(specs: Mapping[str, ProviderSpec], shown: str) -> None:
                 or b.api_base_contains in a.api_base_contains
             ):
                 raise ProvidersFileError(
-                    f"{shown}: providers {a_name} and {b_name} could both own entries with "
-                    f"model prefix {b.prefix!r}",
+                    f"providers {a_name} and {b_name} could both own entries with model prefix {b.prefix!r}",
+                    path=shown,
                     hint="give each an api_base_contains that tells their entries apart",
                 )
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
-
-
-def _markers(spec: ProviderSpec) -> set[str]:
-    """Lower-case texts in an api_base or api_key that point at a provider: its endpoint hosts
-    (without ``api.``/``router.``), its match hosts, its key variable and its name."""
-    from urllib.parse import urlsplit  # only validate asks
-
-    found: set[str] = set()
-    for url in spec.endpoints.values():
-        host = urlsplit(url).hostname or ""
-        parts = host.split(".")
-        if len(parts) >= 2:
-            found.add(".".join(parts[-2:]))
-    for rule in spec.rules:
-        if rule.api_base_contains:
-            found.add(rule.api_base_contains.lower())
-    if spec.api_key_env:
-        found.add(spec.api_key_env.lower())
-    found.add(spec.name.upper().replace("_", "").lower() + "_")
-    found.add(spec.name.lower() + "_")
-    return {m for m in found if len(m) >= 4}
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from modelctl.errors import ProvidersFileError
-from modelctl.records import LIMIT_FIELDS, PRICE_FIELDS
+from modelctl.records import PRICE_FIELDS
 from modelctl.track import TrackRule, parse_ignore, parse_track
 
 MAIN_ENDPOINT = "models"
@@ -105,140 +105,85 @@ class ProviderSpec:
         return None if model_id is None or is_wildcard(model_id) else model_id
 
 
-def parse_provider_spec(name: str, raw: object, where: str) -> ProviderSpec:
-    """Build a ProviderSpec from one providers.yaml mapping; ``where`` names it in errors."""
-    if not isinstance(raw, Mapping):
-        raise ProvidersFileError(
-            f"{where}: expected a mapping of settings, got {_kind(raw)}",
-            hint="see the README's providers.yaml section",
-        )
-    endpoints = _str_map(raw.get("endpoints"), f"{where}.endpoints")
-    if MAIN_ENDPOINT not in endpoints:
-        raise ProvidersFileError(
-            f"{where}.endpoints: missing '{MAIN_ENDPOINT}' (the model list URL)",
-            hint="add endpoints: {models: https://…/v1/models}",
-        )
-    rules = _match_rules(raw.get("match"), f"{where}.match")
+def parse_provider_spec(name: str, raw: Mapping[str, Any], shown: str) -> ProviderSpec:
+    """Build a ProviderSpec from one providers.yaml mapping that passed the providers schema
+    (``modelctl/schemas/providers-v1.schema.json``: :func:`~modelctl.providers.registry.load_registry`
+    checks the whole file first). ``shown`` names the file in errors.
+
+    Left to check here is only what that schema cannot express: keys of a string map that YAML
+    read as something else than a string (``1: https://…``; JSON has string keys only), an empty
+    ``api_base_contains`` (it would match every api_base), and ``per_tokens``/``default_cost``
+    being a finite positive decimal (the schema allows a number or a number-like string)."""
+    key = f"providers.{name}"
+    rules = tuple(_match_rule(item, shown, at) for at, item in _match_items(raw["match"], f"{key}.match"))
     pricing = raw.get("pricing") or {}
-    if not isinstance(pricing, Mapping):
-        raise ProvidersFileError(f"{where}.pricing: expected a mapping, got {_kind(pricing)}")
-    price_paths: dict[str, str] = {}
-    for key, field_name in _PRICE_KEYS.items():
-        path = pricing.get(key)
-        if path is not None:
-            if not isinstance(path, str):
-                raise ProvidersFileError(f"{where}.pricing.{key}: must be a dotted path string")
-            price_paths[field_name] = path
-    unknown = set(pricing) - set(_PRICE_KEYS) - {"per_tokens", "default_cost"}
-    if unknown:
-        raise ProvidersFileError(
-            f"{where}.pricing: unknown key(s) {sorted(unknown)}",
-            hint=f"allowed: {sorted([*_PRICE_KEYS, 'per_tokens', 'default_cost'])}",
-        )
-    limits = _str_map(raw.get("limits"), f"{where}.limits")
-    bad_limits = set(limits) - set(LIMIT_FIELDS)
-    if bad_limits:
-        raise ProvidersFileError(
-            f"{where}.limits: unknown key(s) {sorted(bad_limits)}", hint=f"allowed: {list(LIMIT_FIELDS)}"
-        )
-    naming_raw = raw.get("naming") or {}
-    if not isinstance(naming_raw, Mapping):
-        raise ProvidersFileError(f"{where}.naming: expected a mapping")
-    replace = naming_raw.get("replace", [["/", "-"], [":", "-"]])
-    if not isinstance(replace, list) or not all(
-        isinstance(p, list) and len(p) == 2 and all(isinstance(s, str) for s in p) for p in replace
-    ):
-        raise ProvidersFileError(f"{where}.naming.replace: expected a list of [old, new] pairs")
-    naming = NamingSpec(
-        prefix=str(naming_raw.get("prefix", "")),
-        replace=tuple((p[0], p[1]) for p in replace),
-        lowercase=bool(naming_raw.get("lowercase", False)),
-        last_segment=bool(naming_raw.get("last_segment", False)),
-    )
-    api_key_env = raw.get("api_key_env")
-    if api_key_env is not None and not isinstance(api_key_env, str):
-        raise ProvidersFileError(f"{where}.api_key_env: must be an environment variable name")
     return ProviderSpec(
         name=name,
-        enabled=bool(raw.get("enabled", True)),
-        endpoints=endpoints,
+        enabled=raw.get("enabled", True),
+        endpoints=_str_map(raw["endpoints"], shown, f"{key}.endpoints"),
         prefix=rules[0].prefix,
         api_base_contains=rules[0].api_base_contains,
         match_rules=rules,
-        price_paths=price_paths,
-        per_tokens=_decimal(pricing.get("per_tokens", 1), f"{where}.pricing.per_tokens"),
+        price_paths={field: pricing[k] for k, field in _PRICE_KEYS.items() if pricing.get(k) is not None},
+        per_tokens=_decimal(pricing.get("per_tokens", 1), shown, f"{key}.pricing.per_tokens"),
         default_cost=(
             None
             if pricing.get("default_cost") is None
-            else _decimal(pricing["default_cost"], f"{where}.pricing.default_cost")
+            else _decimal(pricing["default_cost"], shown, f"{key}.pricing.default_cost")
         ),
-        limit_paths=limits,
-        api_key_env=api_key_env,
-        new_entry=_str_map(raw.get("new_entry"), f"{where}.new_entry"),
-        naming=naming,
-        special_models=_str_tuple(raw.get("special_models"), f"{where}.special_models"),
-        protected=_str_tuple(raw.get("protected"), f"{where}.protected"),
-        free_suffix=raw.get("free_suffix") if isinstance(raw.get("free_suffix"), str) else None,
-        description=str(raw.get("description", "")),
-        track=parse_track(raw.get("track"), name, where),
-        ignore=parse_ignore(raw.get("ignore"), where),
+        limit_paths=dict(raw.get("limits") or {}),
+        api_key_env=raw.get("api_key_env"),
+        new_entry=_str_map(raw.get("new_entry"), shown, f"{key}.new_entry"),
+        naming=_naming(raw.get("naming") or {}),
+        special_models=tuple(raw.get("special_models") or ()),
+        protected=tuple(raw.get("protected") or ()),
+        free_suffix=raw.get("free_suffix"),
+        description=raw.get("description", ""),
+        track=parse_track(raw.get("track"), name, f"{shown}: {key}"),
+        ignore=parse_ignore(raw.get("ignore"), f"{shown}: {key}"),
     )
 
 
-def _match_rules(raw: object, where: str) -> tuple[MatchRule, ...]:
-    """``match:`` is one rule (a mapping) or a list of rules; the first is the canonical form."""
-    items = raw if isinstance(raw, list) else [raw]
-    if not items:
-        raise ProvidersFileError(f"{where}: the list of match rules is empty", hint="add at least one prefix")
-    rules: list[MatchRule] = []
-    for i, item in enumerate(items):
-        at = f"{where}[{i}]" if isinstance(raw, list) else where
-        if not isinstance(item, Mapping) or not isinstance(item.get("prefix"), str) or not item["prefix"]:
-            raise ProvidersFileError(
-                f"{at}.prefix: required, e.g. 'openrouter/'",
-                hint="say which litellm_params.model prefix this provider owns",
-            )
-        unknown = set(item) - {"prefix", "api_base_contains"}
-        if unknown:
-            raise ProvidersFileError(
-                f"{at}: unknown key(s) {sorted(map(str, unknown))}", hint="allowed: prefix, api_base_contains"
-            )
-        api_base = item.get("api_base_contains")
-        if api_base is not None and (not isinstance(api_base, str) or not api_base):
-            raise ProvidersFileError(f"{at}.api_base_contains: must be a non-empty string")
-        rules.append(MatchRule(item["prefix"], api_base))
-    return tuple(rules)
+def _match_items(raw: object, key: str) -> list[tuple[str, Mapping[str, Any]]]:
+    """``match:`` is one rule (a mapping) or a list of rules; each with its place in the file."""
+    if isinstance(raw, list):
+        return [(f"{key}[{i}]", item) for i, item in enumerate(raw)]
+    assert isinstance(raw, Mapping)  # the schema allows nothing else
+    return [(key, raw)]
 
 
-def _kind(value: object) -> str:
-    return "nothing" if value is None else type(value).__name__
+def _match_rule(item: Mapping[str, Any], shown: str, key: str) -> MatchRule:
+    api_base = item.get("api_base_contains")
+    if api_base == "":
+        raise ProvidersFileError("must be a non-empty string", path=shown, key=f"{key}.api_base_contains")
+    return MatchRule(item["prefix"], api_base)
 
 
-def _str_map(raw: object, where: str) -> dict[str, str]:
+def _naming(raw: Mapping[str, Any]) -> NamingSpec:
+    replace = raw.get("replace", [["/", "-"], [":", "-"]])
+    return NamingSpec(
+        prefix=raw.get("prefix", ""),
+        replace=tuple((old, new) for old, new in replace),
+        lowercase=raw.get("lowercase", False),
+        last_segment=raw.get("last_segment", False),
+    )
+
+
+def _str_map(raw: Mapping[object, str] | None, shown: str, key: str) -> dict[str, str]:
+    """A mapping the schema checked the values of: its keys must be strings too."""
     if raw is None:
         return {}
-    if not isinstance(raw, Mapping) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in raw.items()
-    ):
-        raise ProvidersFileError(f"{where}: expected a mapping of strings to strings")
-    return dict(raw)
+    if not all(isinstance(k, str) for k in raw):
+        raise ProvidersFileError("expected a mapping of strings to strings", path=shown, key=key)
+    return {str(k): v for k, v in raw.items()}
 
 
-def _str_tuple(raw: object, where: str) -> tuple[str, ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, list) or not all(isinstance(s, str) for s in raw):
-        raise ProvidersFileError(f"{where}: expected a list of strings")
-    return tuple(raw)
-
-
-def _decimal(raw: object, where: str) -> Decimal:
-    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
-        raise ProvidersFileError(f"{where}: expected a number, got {_kind(raw)}")
+def _decimal(raw: object, shown: str, key: str) -> Decimal:
+    """A finite positive decimal from what the schema let by: a number or a number-like string."""
     try:
         value = Decimal(repr(raw) if isinstance(raw, float) else str(raw))
     except ArithmeticError:
-        raise ProvidersFileError(f"{where}: expected a number, got {raw!r}") from None
+        raise ProvidersFileError(f"expected a number, got {raw!r}", path=shown, key=key) from None
     if not value.is_finite() or value <= 0:
-        raise ProvidersFileError(f"{where}: must be a positive number, got {raw!r}")
+        raise ProvidersFileError(f"must be a positive number, got {raw!r}", path=shown, key=key)
     return value
