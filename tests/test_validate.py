@@ -12,7 +12,7 @@ import pytest
 
 from modelctl.providers.registry import load_registry
 from modelctl.render.validate import render_report
-from modelctl.validate import KNOWN_PREFIXES, Report, validate_config
+from modelctl.validate import KNOWN_PREFIXES, ValidateReport, validate_config
 
 from helpers import SEED_CONFIG, run_cli
 
@@ -118,7 +118,7 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def findings(report: Report) -> list[tuple[str, str, str]]:
+def findings(report: ValidateReport) -> list[tuple[str, str, str]]:
     return [(f.level, f.place, f.message) for f in report.findings]
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from modelctl.validate import FORMAT_VERSION, LEVELS, Report
+from modelctl.validate import FORMAT_VERSION, LEVELS, ValidateReport
 
 
-def render_report(report: Report, *, json_output: bool) -> str:
+def render_report(report: ValidateReport, *, json_output: bool) -> str:
     counts = {level: len(report.of(level)) for level in LEVELS}
     if json_output:
         doc = {
