@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 FORMAT_VERSION = "1"
 Level = Literal["error", "warning", "info"]
@@ -18,15 +18,6 @@ class Finding:
     message: str
     index: int | None = None  # the model_list index, when the finding is about one entry
     line: int | None = None  # 1-based line in the config, when known
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "level": self.level,
-            "place": self.place,
-            "line": self.line,
-            "index": self.index,
-            "message": self.message,
-        }
 
 
 @dataclass(frozen=True)
