@@ -266,3 +266,12 @@ def test_validate_the_repo_example(
     res = run_cli(capsys, "validate")
     assert res.code == 0
     assert res.out.splitlines()[-1].startswith("config.yaml: valid: 127 entries, 0 error(s)")
+
+
+def test_the_report_is_frozen() -> None:
+    import dataclasses
+
+    report = validate_config(SEED_CONFIG, load_registry(REGISTRY_FILE))
+    assert isinstance(report, ValidateReport) and isinstance(report.findings, tuple)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        report.entries = 0  # type: ignore[misc]
