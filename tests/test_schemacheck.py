@@ -106,6 +106,8 @@ def test_agrees_with_jsonschema(name: str) -> None:
         expected = validator.is_valid(doc)
         issues = list(iter_issues(doc, schema))
         assert (not issues) == expected, (doc, issues, [e.message for e in validator.iter_errors(doc)])
+        first = first_issue(doc, schema)  # the fast valid-or-not path agrees with the issues
+        assert first == (issues[0] if issues else None), (doc, first, issues)
         invalid += not expected
     assert first_issue(base, schema) is None
     assert seen > 50 and invalid > 25  # the mutations do reach invalid documents

@@ -13,9 +13,9 @@ silently on something this checker ignores. The test-suite cross-checks it again
 Unknown keys are reported with the closest allowed key (``did you mean``) when there is one.
 
 Modules: ``vocabulary`` (the supported keywords), ``engine`` (schemas compiled into keyword
-checkers by a dispatch table; the applicators), ``assertions`` (the keywords that check one
-value), ``values`` (JSON types, equality, how values are shown), ``issue`` (the issue, its place,
-the did-you-mean).
+checkers by a dispatch table), ``assertions`` (the keywords that check one value),
+``applicators`` (the keywords that check parts against subschemas), ``values`` (JSON types,
+equality, how values are shown), ``issue`` (the issue, its place, the did-you-mean).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from modelctl.schemacheck.engine import check as _check
+from modelctl.schemacheck.engine import ok as _ok
 from modelctl.schemacheck.issue import Path, SchemaIssue, where
 from modelctl.schemacheck.vocabulary import SUPPORTED, check_keywords
 
@@ -38,5 +39,9 @@ def iter_issues(instance: Any, schema: Mapping[str, Any] | bool) -> Iterator[Sch
 
 def first_issue(instance: Any, schema: Mapping[str, Any] | bool) -> SchemaIssue | None:
     """The issue to report: the first found, in document order (keys are checked in the order
-    the document holds them; a mapping's missing required keys after its keys)."""
-    return next(iter_issues(instance, schema), None)
+    the document holds them; a mapping's missing required keys after its keys). A valid document
+    is recognised without building issues."""
+    root = schema if isinstance(schema, Mapping) else {}
+    if _ok(instance, schema, root):
+        return None
+    return next(_check(instance, schema, root, ()), None)

@@ -1,6 +1,11 @@
 """The checker: a (sub)schema is compiled once into its keyword checkers, in a fixed order, by a
 dispatch table; checking an instance runs those checkers only (no per-instance keyword lookups).
 
+Two ways to run them: :func:`check` yields every issue, :func:`ok` only answers whether there is
+one (no issue objects, no generators: the fast path for a valid document, and for the branches
+of ``anyOf``/``oneOf``/``not``/``if``). They agree exactly: ``ok`` is true if and only if
+``check`` yields nothing.
+
 Issue order is part of the contract (:func:`modelctl.schemacheck.first_issue` reports the first):
 ``$ref``, ``type`` (a mismatch ends the checks of that schema), ``const``, ``enum``, the string,
 number and array assertions, ``items``, the object keywords, ``allOf``, ``anyOf``, ``oneOf``,
@@ -9,12 +14,13 @@ number and array assertions, ``items``, the object keywords, ``allOf``, ``anyOf`
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+from modelctl.schemacheck import applicators as ap
 from modelctl.schemacheck import assertions as a
 from modelctl.schemacheck.issue import Path, SchemaIssue
-from modelctl.schemacheck.values import TYPES, TypeTest, article, describe, regex, show
+from modelctl.schemacheck.values import TYPES, TypeTest, article, describe
 
 
 def check(instance: Any, schema: Any, root: Mapping[str, Any], path: Path) -> Iterator[SchemaIssue]:
@@ -38,8 +44,26 @@ def check(instance: Any, schema: Any, root: Mapping[str, Any], path: Path) -> It
         yield from step(instance, root, path)
 
 
-def valid(instance: Any, schema: Any, root: Mapping[str, Any]) -> bool:
-    return next(check(instance, schema, root, ()), None) is None
+def ok(instance: Any, schema: Any, root: Mapping[str, Any]) -> bool:
+    """Whether :func:`check` would find nothing."""
+    if schema is True or schema is False:
+        return schema
+    compiled = _compiled(schema)
+    if compiled.ref is not None and not ok(instance, resolve(compiled.ref, root), root):
+        return False
+    if compiled.types is not None:
+        for type_test in compiled.types:
+            if type_test(instance):
+                break
+        else:
+            return False
+    for step in compiled.assertions:
+        if step(instance, root, ()):
+            return False
+    for test in compiled.tests:  # noqa: SIM110 (a loop: no generator on the hot path)
+        if not test(instance, root):
+            return False
+    return True
 
 
 def resolve(ref: str, root: Mapping[str, Any]) -> Any:
@@ -51,139 +75,11 @@ def resolve(ref: str, root: Mapping[str, Any]) -> Any:
     return node
 
 
-# -- applicators (keywords that check parts of the instance against subschemas) ---------------
-
-
-def _items(schema: Mapping[str, Any]) -> a.Step:
-    sub = schema["items"]
-
-    def step(instance: Any, root: Mapping[str, Any], path: Path) -> Iterable[SchemaIssue]:
-        if not isinstance(instance, list):
-            return ()
-        return (issue for i, item in enumerate(instance) for issue in check(item, sub, root, (*path, i)))
-
-    return step
-
-
-def _object(schema: Mapping[str, Any]) -> a.Step:
-    properties: Mapping[str, Any] = schema.get("properties", {})
-    patterns = [(regex(p), sub) for p, sub in schema.get("patternProperties", {}).items()]
-    names = schema.get("propertyNames")
-    closed = schema.get("additionalProperties") is False
-    extra = schema.get("additionalProperties")
-    required = tuple(schema.get("required", ()))
-    allowed = tuple(properties)
-
-    def step(instance: Any, root: Mapping[str, Any], path: Path) -> Iterator[SchemaIssue]:
-        if not isinstance(instance, dict):
-            return
-        for key, value in instance.items():
-            if names is not None:
-                for issue in check(key, names, root, (*path, str(key))):
-                    yield SchemaIssue(issue.path, f"key {show(key)}: {issue.message}")
-            matched = key in properties
-            if matched:
-                yield from check(value, properties[key], root, (*path, str(key)))
-            for compiled, sub in patterns:
-                if isinstance(key, str) and compiled.search(key):
-                    matched = True
-                    yield from check(value, sub, root, (*path, key))
-            if matched or extra is None:
-                continue
-            if closed:
-                yield SchemaIssue((*path, str(key)), f"unknown key {show(key)}", str(key), allowed)
-            else:
-                yield from check(value, extra, root, (*path, str(key)))
-        # after the keys: a typo'd key ('prefx') explains a missing one ('prefix') best
-        for name in required:
-            if name not in instance:
-                yield SchemaIssue(path, f"missing required key {name!r}")
-
-    return step
-
-
-def _all_of(schema: Mapping[str, Any]) -> a.Step:
-    subs = tuple(schema["allOf"])
-    return lambda instance, root, path: (i for sub in subs for i in check(instance, sub, root, path))
-
-
-def _any_of(schema: Mapping[str, Any]) -> a.Step:
-    branches = tuple(schema["anyOf"])
-
-    def step(instance: Any, root: Mapping[str, Any], path: Path) -> Iterable[SchemaIssue]:
-        if any(valid(instance, s, root) for s in branches):
-            return ()
-        return _best_branch(instance, branches, root, path)
-
-    return step
-
-
-def _one_of(schema: Mapping[str, Any]) -> a.Step:
-    branches = tuple(schema["oneOf"])
-
-    def step(instance: Any, root: Mapping[str, Any], path: Path) -> Iterable[SchemaIssue]:
-        passing = [s for s in branches if valid(instance, s, root)]
-        if not passing:
-            return _best_branch(instance, branches, root, path)
-        if len(passing) > 1:
-            return (SchemaIssue(path, "matches more than one of the allowed forms"),)
-        return ()
-
-    return step
-
-
-def _not(schema: Mapping[str, Any]) -> a.Step:
-    sub = schema["not"]
-
-    def step(instance: Any, root: Mapping[str, Any], path: Path) -> Iterable[SchemaIssue]:
-        return (SchemaIssue(path, "is not allowed here"),) if valid(instance, sub, root) else ()
-
-    return step
-
-
-def _if(schema: Mapping[str, Any]) -> a.Step:
-    test, then, otherwise = schema["if"], schema.get("then"), schema.get("else")
-
-    def step(instance: Any, root: Mapping[str, Any], path: Path) -> Iterable[SchemaIssue]:
-        branch = then if valid(instance, test, root) else otherwise
-        return () if branch is None else check(instance, branch, root, path)
-
-    return step
-
-
-def _best_branch(
-    instance: Any, branches: Sequence[Any], root: Mapping[str, Any], path: Path
-) -> Iterator[SchemaIssue]:
-    """For a failed anyOf/oneOf, the issues of the one branch of the instance's type, if only one
-    has it (a mapping given where 'a mapping or a list of mappings' is allowed); else one issue."""
-    fitting = [b for b in branches if _type_fits(instance, b, root)]
-    if len(fitting) == 1:
-        yield from check(instance, fitting[0], root, path)
-        return
-    kinds = [t for b in branches for t in _types_of(b, root)]
-    wanted = " or ".join(dict.fromkeys(kinds)) if kinds else "one of the allowed forms"
-    yield SchemaIssue(path, f"expected {article(wanted)}, got {describe(instance)}")
-
-
-def _types_of(schema: Any, root: Mapping[str, Any]) -> list[str]:
-    if not isinstance(schema, Mapping):
-        return []
-    if "$ref" in schema and "type" not in schema:
-        return _types_of(resolve(schema["$ref"], root), root)
-    types = schema.get("type")
-    if types is None:
-        return []
-    return list(types) if isinstance(types, list) else [types]
-
-
-def _type_fits(instance: Any, schema: Any, root: Mapping[str, Any]) -> bool:
-    return any(test(instance) for name in _types_of(schema, root) if (test := TYPES.get(name)))
-
-
-# -- compiling a schema ----------------------------------------------------------------------
-
-#: keyword(s) -> checker factory, in the order their issues are reported (after $ref and type)
-DISPATCH: tuple[tuple[frozenset[str], a.Factory], ...] = (
+#: keyword(s) -> checker factory, in the order their issues are reported (after $ref and type):
+#: an assertion (a Step, whose empty result means valid) or an applicator (a Step and a Test)
+DISPATCH: tuple[
+    tuple[frozenset[str], Callable[[Mapping[str, Any]], a.Step | tuple[a.Step, ap.Test]]], ...
+] = (
     (frozenset({"const"}), a.const),
     (frozenset({"enum"}), a.enum),
     (frozenset({"minLength"}), a.min_length),
@@ -195,21 +91,21 @@ DISPATCH: tuple[tuple[frozenset[str], a.Factory], ...] = (
     (frozenset({"exclusiveMaximum"}), a.exclusive_maximum),
     (frozenset({"minItems"}), a.min_items),
     (frozenset({"maxItems"}), a.max_items),
-    (frozenset({"items"}), _items),
+    (frozenset({"items"}), ap.items),
     (
         frozenset({"properties", "patternProperties", "propertyNames", "additionalProperties", "required"}),
-        _object,
+        ap.object_keywords,
     ),
-    (frozenset({"allOf"}), _all_of),
-    (frozenset({"anyOf"}), _any_of),
-    (frozenset({"oneOf"}), _one_of),
-    (frozenset({"not"}), _not),
-    (frozenset({"if"}), _if),
+    (frozenset({"allOf"}), ap.all_of),
+    (frozenset({"anyOf"}), ap.any_of),
+    (frozenset({"oneOf"}), ap.one_of),
+    (frozenset({"not"}), ap.not_),
+    (frozenset({"if"}), ap.if_then_else),
 )
 
 
 class _Compiled:
-    __slots__ = ("ref", "steps", "types", "wanted")
+    __slots__ = ("assertions", "ref", "steps", "tests", "types", "wanted")
 
     def __init__(self, schema: Mapping[str, Any]) -> None:
         self.ref: str | None = schema.get("$ref")
@@ -219,7 +115,20 @@ class _Compiled:
         if names is not None:
             self.types = tuple(TYPES.get(name, _never) for name in names)
         self.wanted = " or ".join(names or ())
-        self.steps = tuple(factory(schema) for keys, factory in DISPATCH if not keys.isdisjoint(schema))
+        steps: list[a.Step] = []
+        assertions: list[a.Step] = []
+        tests: list[ap.Test] = []
+        for keys, factory in DISPATCH:
+            if keys.isdisjoint(schema):
+                continue
+            made = factory(schema)
+            if isinstance(made, tuple):
+                steps.append(made[0])
+                tests.append(made[1])
+            else:
+                steps.append(made)
+                assertions.append(made)
+        self.steps, self.assertions, self.tests = tuple(steps), tuple(assertions), tuple(tests)
 
 
 def _never(value: Any) -> bool:
