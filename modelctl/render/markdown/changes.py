@@ -4,7 +4,7 @@ into ``<details>``; removals never fold. A section that does not fit leaves a st
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from modelctl.plan import Change, Plan
 from modelctl.render.markdown.budget import Out
@@ -14,8 +14,9 @@ from modelctl.render.moves import field_move, shown
 COLLAPSE_OVER = 10
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
+    """One change table (a NamedTuple: cheap to define at import, on the show path)."""
+
     action: str
     title: str
     header: tuple[str, str]
