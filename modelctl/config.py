@@ -59,15 +59,16 @@ def read_config(path: Path) -> ConfigDoc:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(
-            f"{path}: file not found", hint="pass -c/--config PATH, or run 'modelctl init'"
+            "file not found", path=str(path), hint="pass -c/--config PATH, or run 'modelctl init'"
         ) from None
     except IsADirectoryError:
         raise ConfigError(
-            f"{path}: is a directory, not a config file",
+            "is a directory, not a config file",
+            path=str(path),
             hint="pass the config file itself with -c/--config PATH",
         ) from None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+        raise ConfigError(f"cannot read: {exc.strerror}", path=str(path)) from None
     return parse_config(path, raw)
 
 
@@ -76,13 +77,14 @@ def parse_config(path: Path, raw: bytes) -> ConfigDoc:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ConfigError(
-            f"{path}: byte {exc.start}: not valid UTF-8", hint="save the file as UTF-8"
+            f"byte {exc.start}: not valid UTF-8", path=str(path), hint="save the file as UTF-8"
         ) from None
     node, data = compose_and_construct(text, str(path))
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         raise ConfigError(
-            f"{path}: expected a mapping with a 'model_list' key, got "
+            "expected a mapping with a 'model_list' key, got "
             f"{'an empty file' if data is None else type(data).__name__}",
+            path=str(path),
             hint="write a LiteLLM config: a mapping with a model_list: of entries",
         )
     validate_shape(path, data)
@@ -114,35 +116,41 @@ def compose_and_construct(text: str, where: str) -> tuple[yaml.Node | None, Any]
         if node is not None:
             check_node_depth(node)
         data = loader.construct_document(node) if node is not None else None
-    except NestingTooDeep as exc:
-        raise ConfigError(
-            f"{where}: {exc}",
-            hint="a LiteLLM config is a few levels deep; look for runaway brackets or indentation there",
-        ) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        place = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        if "maximum nesting depth" in str(exc.problem):  # PyYAML >= 6.0.4 has its own limit
-            raise ConfigError(
-                f"{where}: {place}nested deeper than {MAX_NESTING} levels",
-                hint="a LiteLLM config is a few levels deep; look for runaway brackets or indentation there",
-            ) from None
-        raise ConfigError(
-            f"{where}: {place}{exc.problem or exc.context or 'invalid YAML'}",
-            hint="fix the YAML syntax there; nothing was written",
-        ) from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(
-            f"{where}: invalid YAML: {str(exc).splitlines()[0]}",
-            hint="fix the YAML syntax; nothing was written",
-        ) from None
-    except RecursionError:
-        raise ConfigError(
-            f"{where}: YAML nested too deeply", hint="a LiteLLM config is a few levels deep; flatten it"
-        ) from None
+    except (NestingTooDeep, yaml.YAMLError, RecursionError) as exc:
+        raise _parse_error(exc, where) from None
     finally:
         loader.dispose()
     return node, data
+
+
+_TOO_DEEP_HINT = "a LiteLLM config is a few levels deep; look for runaway brackets or indentation there"
+
+
+def _parse_error(exc: Exception, where: str) -> ConfigError:
+    """The one-line error for a config the YAML parser refused (its place: "line N, column M")."""
+    if isinstance(exc, NestingTooDeep):
+        return ConfigError(str(exc), path=where, hint=_TOO_DEEP_HINT)
+    if isinstance(exc, RecursionError):
+        return ConfigError(
+            "YAML nested too deeply", path=where, hint="a LiteLLM config is a few levels deep; flatten it"
+        )
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        place = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        if "maximum nesting depth" in str(exc.problem):  # PyYAML >= 6.0.4 has its own limit
+            return ConfigError(
+                f"{place}nested deeper than {MAX_NESTING} levels", path=where, hint=_TOO_DEEP_HINT
+            )
+        return ConfigError(
+            f"{place}{exc.problem or exc.context or 'invalid YAML'}",
+            path=where,
+            hint="fix the YAML syntax there; nothing was written",
+        )
+    return ConfigError(
+        f"invalid YAML: {str(exc).splitlines()[0]}",
+        path=where,
+        hint="fix the YAML syntax; nothing was written",
+    )
 
 
 def _check_aliases(root: yaml.Node, where: str) -> None:
@@ -167,9 +175,10 @@ def _check_aliases(root: yaml.Node, where: str) -> None:
             if id(child) in open_nodes:
                 mark = child.start_mark
                 raise ConfigError(
-                    f"{where}: line {mark.line + 1}, column {mark.column + 1}: an "
+                    f"line {mark.line + 1}, column {mark.column + 1}: an "
                     "alias refers to a collection that contains it (a recursive "
                     "structure)",
+                    path=where,
                     hint="replace the alias with a plain value",
                 )
             if id(child) not in sizes:
@@ -177,8 +186,8 @@ def _check_aliases(root: yaml.Node, where: str) -> None:
     added = sizes[id(root)] - distinct
     if added > MAX_ALIAS_EXPANSION:
         raise ConfigError(
-            f"{where}: YAML aliases expand to over {MAX_ALIAS_EXPANSION:,} extra "
-            f"values ({added:,}; an alias bomb?)",
+            f"YAML aliases expand to over {MAX_ALIAS_EXPANSION:,} extra values ({added:,}; an alias bomb?)",
+            path=where,
             hint="write the values out, or remove the nested aliases",
         )
 
@@ -192,53 +201,70 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 
 def validate_shape(path: Path, data: Mapping[str, Any]) -> None:
-    """Check the parts of the config modelctl relies on, with the exact place of a problem."""
+    """Check the parts of the config modelctl relies on, with the exact place of a problem.
+
+    The error's ``path`` is the file; the place inside it (``model_list[3].litellm_params``) starts
+    its message (``modelctl.apply`` quotes the message of a plan that would break the shape)."""
+    shown = str(path)
     model_list = data.get("model_list")
     if "model_list" not in data:
         raise ConfigError(
-            f"{path}: no 'model_list' key at the top level",
+            "no 'model_list' key at the top level",
+            path=shown,
             hint="add 'model_list:' with your LiteLLM model entries",
         )
     if not isinstance(model_list, list):
+        got = "nothing" if model_list is None else type(model_list).__name__
         raise ConfigError(
-            f"{path}: model_list: expected a list of entries, got "
-            f"{'nothing' if model_list is None else type(model_list).__name__}",
+            f"model_list: expected a list of entries, got {got}",
+            path=shown,
             hint="write model_list: as a YAML list ('- model_name: …')",
         )
     for index, entry in enumerate(model_list):
-        where = f"{path}: model_list[{index}]"
-        if not isinstance(entry, dict):
-            got = "nothing" if entry is None else type(entry).__name__
-            raise ConfigError(
-                f"{where}: expected a mapping, got {got}",
-                hint="give each entry model_name and litellm_params",
-            )
-        params = entry.get("litellm_params")
-        if not isinstance(params, dict):
-            raise ConfigError(
-                f"{where}.litellm_params: missing or not a mapping",
-                hint="add litellm_params: {model: …} to the entry",
-            )
-        if not isinstance(params.get("model"), str) or not params["model"]:
-            raise ConfigError(
-                f"{where}.litellm_params.model: missing or not a string",
-                hint="set it to '<provider>/<model id>'",
-            )
-        name = entry.get("model_name")
-        if name is not None and not isinstance(name, str):
-            raise ConfigError(
-                f"{where}.model_name: expected a string, got {type(name).__name__}",
-                hint='quote it: model_name: "…"',
-            )
-        info = entry.get("model_info")
-        if info is not None and not isinstance(info, dict):
-            raise ConfigError(
-                f"{where}.model_info: expected a mapping, got {type(info).__name__}",
-                hint="write model_info as a mapping (mode: …) or remove it",
-            )
+        _check_entry(shown, f"model_list[{index}]", entry)
     settings = data.get("modelctl")
     if settings is not None and not isinstance(settings, dict):
         raise ConfigError(
-            f"{path}: modelctl: expected a mapping (sort, protected)",
+            "modelctl: expected a mapping (sort, protected)",
+            path=shown,
             hint="write it as 'modelctl: {sort: true, protected: [name, …]}'",
+        )
+
+
+def _check_entry(shown: str, where: str, entry: Any) -> None:
+    """One model_list entry: a mapping with litellm_params.model, a string model_name if any, and
+    a mapping model_info if any."""
+    if not isinstance(entry, dict):
+        got = "nothing" if entry is None else type(entry).__name__
+        raise ConfigError(
+            f"{where}: expected a mapping, got {got}",
+            path=shown,
+            hint="give each entry model_name and litellm_params",
+        )
+    params = entry.get("litellm_params")
+    if not isinstance(params, dict):
+        raise ConfigError(
+            f"{where}.litellm_params: missing or not a mapping",
+            path=shown,
+            hint="add litellm_params: {model: …} to the entry",
+        )
+    if not isinstance(params.get("model"), str) or not params["model"]:
+        raise ConfigError(
+            f"{where}.litellm_params.model: missing or not a string",
+            path=shown,
+            hint="set it to '<provider>/<model id>'",
+        )
+    name = entry.get("model_name")
+    if name is not None and not isinstance(name, str):
+        raise ConfigError(
+            f"{where}.model_name: expected a string, got {type(name).__name__}",
+            path=shown,
+            hint='quote it: model_name: "…"',
+        )
+    info = entry.get("model_info")
+    if info is not None and not isinstance(info, dict):
+        raise ConfigError(
+            f"{where}.model_info: expected a mapping, got {type(info).__name__}",
+            path=shown,
+            hint="write model_info as a mapping (mode: …) or remove it",
         )

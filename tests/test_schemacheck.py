@@ -106,6 +106,8 @@ def test_agrees_with_jsonschema(name: str) -> None:
         expected = validator.is_valid(doc)
         issues = list(iter_issues(doc, schema))
         assert (not issues) == expected, (doc, issues, [e.message for e in validator.iter_errors(doc)])
+        first = first_issue(doc, schema)  # the fast valid-or-not path agrees with the issues
+        assert first == (issues[0] if issues else None), (doc, first, issues)
         invalid += not expected
     assert first_issue(base, schema) is None
     assert seen > 50 and invalid > 25  # the mutations do reach invalid documents
@@ -160,3 +162,25 @@ def test_a_string_false_is_not_true(tmp_path: Path) -> None:
         ProvidersFileError, match=rf"providers.yaml:{line}: .*expected a boolean.*fix that value"
     ):
         load_registry(path)
+
+
+def test_issue_order_type_mismatch_ends_the_checks_of_its_schema() -> None:
+    schema = {"type": "string", "enum": ["add", "remove"], "minLength": 5}
+    assert [i.message for i in iter_issues(3, schema)] == ["expected a string, got a number (3)"]
+    assert [i.message for i in iter_issues("ad", schema)] == [
+        "must be one of 'add', 'remove'; got 'ad' (did you mean 'add'?)",
+        "is too short",
+    ]
+
+
+def test_each_schema_object_is_checked_by_its_own_compiled_checkers() -> None:
+    """Checkers are compiled once per schema object; another schema (even at a reused id) is
+    compiled anew, and the cache stays bounded."""
+    for minimum in range(5000):  # more schemas than the cache holds; ids are reused as they die
+        schema = {"type": "integer", "minimum": minimum}
+        assert first_issue(minimum, schema) is None
+        issue = first_issue(minimum - 1, schema)
+        assert issue is not None and issue.message == f"must be at least {minimum}, got {minimum - 1}"
+    from modelctl.schemacheck import engine
+
+    assert len(engine._CACHE) <= engine._CACHE_MAX

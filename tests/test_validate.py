@@ -12,7 +12,7 @@ import pytest
 
 from modelctl.providers.registry import load_registry
 from modelctl.render.validate import render_report
-from modelctl.validate import KNOWN_PREFIXES, Report, validate_config
+from modelctl.validate import KNOWN_PREFIXES, ValidateReport, validate_config
 
 from helpers import SEED_CONFIG, run_cli
 
@@ -118,7 +118,7 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def findings(report: Report) -> list[tuple[str, str, str]]:
+def findings(report: ValidateReport) -> list[tuple[str, str, str]]:
     return [(f.level, f.place, f.message) for f in report.findings]
 
 
@@ -266,3 +266,12 @@ def test_validate_the_repo_example(
     res = run_cli(capsys, "validate")
     assert res.code == 0
     assert res.out.splitlines()[-1].startswith("config.yaml: valid: 127 entries, 0 error(s)")
+
+
+def test_the_report_is_frozen() -> None:
+    import dataclasses
+
+    report = validate_config(SEED_CONFIG, load_registry(REGISTRY_FILE))
+    assert isinstance(report, ValidateReport) and isinstance(report.findings, tuple)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        report.entries = 0  # type: ignore[misc]
