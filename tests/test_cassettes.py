@@ -31,7 +31,7 @@ import vcr
 from vcr.serialize import deserialize
 from vcr.serializers import yamlserializer
 
-from modelctl import commands
+from modelctl.commands import fetching
 from modelctl.catalog import fetch_catalogs, load_snapshots
 from modelctl.config import parse_config
 from modelctl.http import HttpSettings, make_session
@@ -213,7 +213,7 @@ def test_cli_live_plan_equals_snapshot_plan(
 ) -> None:
     """``modelctl plan`` without --catalog-dir (the network path) under the cassette."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(commands, "make_session", make_serial_session)
+    monkeypatch.setattr(fetching, "make_session", make_serial_session)
     for name, value in _env().items():
         monkeypatch.setenv(name, value)
     config = tmp_path / "config.yaml"
