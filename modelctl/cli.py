@@ -13,8 +13,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-import traceback
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -117,7 +115,7 @@ def plan(
     from modelctl.errors import MassRemovalRefused
     from modelctl.render.outcome import plan_report
 
-    opts = opt.plan_options(locals(), datetime.now(timezone.utc), _progress(quiet))
+    opts = opt.plan_options(locals(), _progress(quiet))
     try:
         result = commands.plan(opts)
     except MassRemovalRefused as refused:  # the would-be plan, so the user sees what the guard stopped
@@ -286,6 +284,8 @@ def _usage_error(exc: Exception, redactor: Redactor) -> int:
 def _error(redactor: Redactor, line: str, debug: bool) -> None:
     """An error's one line on stderr, after its traceback with --debug (secrets masked)."""
     if debug:
+        import traceback
+
         _echo(redactor(traceback.format_exc()), err=True)
     _echo(redactor(line), err=True)
 

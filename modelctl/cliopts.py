@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -230,10 +229,12 @@ def bare_allow(args: list[str]) -> list[str]:
     return out
 
 
-def plan_options(flags: Mapping[str, Any], now: datetime, progress: ProgressCallback | None) -> PlanOptions:
+def plan_options(flags: Mapping[str, Any], progress: ProgressCallback | None) -> PlanOptions:
     """``plan``'s parameters (by their names in :func:`modelctl.cli.plan`) as the library's
     options: repeatable ids split on spaces, a bare ``--allow-mass-removal`` as every provider,
-    ``-o`` ending in '/' as a folder."""
+    ``-o`` ending in '/' as a folder; planned now."""
+    from datetime import datetime, timezone
+
     from modelctl.commands import PlanArgs, PlanOptions
 
     every, named = mass_removal(flags["allow_mass_removal"])
@@ -250,7 +251,7 @@ def plan_options(flags: Mapping[str, Any], now: datetime, progress: ProgressCall
     out = flags["out"]
     return PlanOptions(
         config=flags["config"],
-        now=now,
+        now=datetime.now(timezone.utc),
         providers_file=flags["providers"],
         providers=flags["provider"] or [],
         catalog_dir=flags["catalog_dir"],
