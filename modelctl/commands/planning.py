@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from modelctl.commands.providers import registry_for
 from modelctl.commands.results import PlanResult, PlanStatus, ProviderFailure
@@ -61,8 +61,7 @@ class PlanOptions:
     progress: ProgressCallback | None = None  # told of each provider's fetch (the CLI renders it)
 
 
-@dataclass(frozen=True)
-class _Checked:
+class _Checked(NamedTuple):
     """The arguments of a plan, checked before any request."""
 
     registry: Registry

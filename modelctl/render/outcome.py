@@ -5,13 +5,13 @@ apply's lines, a snapshot fetch's summary. Pure functions from results to text."
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
-from modelctl.commands.results import ApplyOutcome, PlanResult, ProviderFailure, SnapshotResult
+if TYPE_CHECKING:
+    from modelctl.commands.results import ApplyOutcome, PlanResult, ProviderFailure, SnapshotResult
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     """Text for stdout and stderr; ``err_first``: stderr's text comes before stdout's."""
 
     out: str = ""
