@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from modelctl.commands.results import ApplyOutcome
 from modelctl.errors import PlanBuildError, PlanFileError, PlanRejectedError
 from modelctl.plan import Plan, read_plan
+
+if TYPE_CHECKING:
+    from modelctl.commands.results import ApplyOutcome
 
 
 def show(path: Path) -> Plan:
@@ -42,6 +45,7 @@ def apply(plan_path: Path, config: Path | None) -> ApplyOutcome:
     """Replay a plan; refuse an unapplyable one or one whose providers.yaml changed (exit 3);
     a plan whose result the config already is applies as 'already applied' (nothing written)."""
     from modelctl.apply import apply_plan
+    from modelctl.commands.results import ApplyOutcome  # here: show needs no result types
 
     plan_obj = read_plan(plan_path)
     target = config or Path(plan_obj.config_path)
