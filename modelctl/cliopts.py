@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
+    from typer.models import CommandInfo
+
     from modelctl.catalog import ProgressCallback
     from modelctl.commands import PlanOptions
 
@@ -264,11 +266,18 @@ def plan_options(flags: Mapping[str, Any], progress: ProgressCallback | None) ->
     )
 
 
+def _command_name(info: CommandInfo) -> str | None:
+    """A registered command's name as typer spells it (the function's, '_' as '-', if unnamed)."""
+    if info.name or info.callback is None:
+        return info.name
+    return info.callback.__name__.lower().replace("_", "-")
+
+
 def app_for(app: typer.Typer, args: list[str]) -> typer.Typer:
     """The app with only the command ``args`` name (typer builds a click command for every
     registered one on each run): the whole app when no known command is named."""
     name = next((arg for arg in args if not arg.startswith("-")), None)
-    commands = [c for c in app.registered_commands if (c.name or c.callback.__name__) == name]  # type: ignore[union-attr]
+    commands = [c for c in app.registered_commands if _command_name(c) == name]
     groups = [g for g in app.registered_groups if g.name == name]
     if not commands and not groups:
         return app

@@ -31,8 +31,8 @@ import vcr
 from vcr.serialize import deserialize
 from vcr.serializers import yamlserializer
 
-from modelctl.commands import fetching
 from modelctl.catalog import fetch_catalogs, load_snapshots
+from modelctl.commands import fetching
 from modelctl.config import parse_config
 from modelctl.http import HttpSettings, make_session
 from modelctl.plan import PatchOp, Plan, read_plan

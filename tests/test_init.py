@@ -65,7 +65,11 @@ def test_existing_files_are_left_untouched(tmp_path: Path) -> None:
     (tmp_path / "providers.yaml").symlink_to(tmp_path / "elsewhere.yaml")  # dangling
     before = _tree(tmp_path)
     result = init_project(tmp_path)
-    assert list(result.skipped) == [Path("providers.yaml"), Path("config.yaml"), Path(".github/workflows/plan.yml")]
+    assert list(result.skipped) == [
+        Path("providers.yaml"),
+        Path("config.yaml"),
+        Path(".github/workflows/plan.yml"),
+    ]
     assert list(result.written) == [
         Path(".modelctl/providers-v1.schema.json"),
         Path(".github/workflows/ci.yml"),
