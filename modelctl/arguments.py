@@ -35,7 +35,8 @@ def select_providers(registry: Registry, names: Sequence[str]) -> list[ProviderS
     for name in names:
         if name not in registry.specs:
             raise UsageError(
-                f"--provider {name}: unknown provider {name!r}{did_you_mean(name, list(registry.specs))}",
+                f"unknown provider {name!r}{did_you_mean(name, list(registry.specs))}",
+                key=f"--provider {name}",
                 hint=f"known providers in {registry.path}: {', '.join(registry.specs)}",
             )
     return registry.select(list(names))
@@ -48,39 +49,44 @@ def parse_refs(
     chosen = {s.name for s in selected}
     refs = []
     for text in texts:
-        head, sep, rest = text.partition(":")
-        if sep and head in registry.specs and rest:
-            ref = ModelRef(head, rest)
-        elif sep and head in registry.specs:
-            raise UsageError(
-                f"{option} {text}: the model id after '{head}:' is missing", hint="write provider:id"
-            )
-        elif (
-            sep
-            and rest
-            and head
-            and set(head) <= PROVIDER_NAME_CHARS
-            and (did_you_mean(head, list(registry.specs)) or len(chosen) != 1)
-        ):
-            raise UsageError(
-                f"{option} {text}: unknown provider {head!r}{did_you_mean(head, list(registry.specs))}",
-                hint=f"write provider:id with a provider of {registry.path}: {', '.join(registry.specs)}",
-            )
-        elif len(chosen) != 1:
-            raise UsageError(
-                f"{option} {text}: say which provider, as provider:id",
-                hint="or select exactly one provider with --provider NAME",
-            )
-        else:
-            ref = ModelRef(next(iter(chosen)), text)
+        ref = _parse_ref(text, option, registry, chosen)
         if ref.provider not in chosen:
             raise UsageError(
-                f"{option} {text}: provider {ref.provider!r} is not selected for this plan"
+                f"provider {ref.provider!r} is not selected for this plan"
                 + ("" if registry.specs[str(ref.provider)].enabled else " (it is disabled)"),
+                key=f"{option} {text}",
                 hint=f"add --provider {ref.provider}",
             )
         refs.append(ref)
     return tuple(refs)
+
+
+def _parse_ref(text: str, option: str, registry: Registry, chosen: set[str]) -> ModelRef:
+    head, sep, rest = text.partition(":")
+    key = f"{option} {text}"
+    if sep and head in registry.specs and rest:
+        return ModelRef(head, rest)
+    if sep and head in registry.specs:
+        raise UsageError(f"the model id after '{head}:' is missing", key=key, hint="write provider:id")
+    if (
+        sep
+        and rest
+        and head
+        and set(head) <= PROVIDER_NAME_CHARS
+        and (did_you_mean(head, list(registry.specs)) or len(chosen) != 1)
+    ):
+        raise UsageError(
+            f"unknown provider {head!r}{did_you_mean(head, list(registry.specs))}",
+            key=key,
+            hint=f"write provider:id with a provider of {registry.path}: {', '.join(registry.specs)}",
+        )
+    if len(chosen) != 1:
+        raise UsageError(
+            "say which provider, as provider:id",
+            key=key,
+            hint="or select exactly one provider with --provider NAME",
+        )
+    return ModelRef(next(iter(chosen)), text)
 
 
 def check_model_name(model_name: str | None, adds: Sequence[ModelRef]) -> None:
@@ -121,34 +127,40 @@ def check_removals(config: ConfigDoc, registry: Registry, refs: Sequence[ModelRe
         ids = owned.get(str(ref.provider), [])
         if ref.id not in ids:
             raise PlanBuildError(
-                f"--remove-model {ref.provider}:{ref.id}: no entry of {ref.provider} has that id in "
-                f"{config.path}{did_you_mean(ref.id, ids)}",
+                f"no entry of {ref.provider} has that id in {config.path}{did_you_mean(ref.id, ids)}",
+                key=f"--remove-model {ref.provider}:{ref.id}",
                 hint=f"check litellm_params.model in {config.path} ({len(ids)} {ref.provider} entries)",
             )
         if (str(ref.provider), ref.id) in protected:
             raise PlanBuildError(
-                f"--remove-model {ref.provider}:{ref.id}: the entry is protected",
+                "the entry is protected",
+                key=f"--remove-model {ref.provider}:{ref.id}",
                 hint="drop it from 'protected' first if you really mean it",
             )
+
+
+def _existing_ancestor(folder: Path) -> Path:
+    """``folder`` itself or the nearest ancestor that exists (what a write there depends on)."""
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return folder
 
 
 def check_folder(folder: Path, option: str) -> None:
     """A folder to write into (made if missing): refused before any request when it is a file
     or under one, or cannot be written."""
+    key = f"{option} {folder}"
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{option} {folder}: is a file, not a folder", hint=f"pass a folder to {option}")
-    ancestor = folder
-    while not ancestor.exists() and ancestor != ancestor.parent:
-        ancestor = ancestor.parent
+        raise UsageError("is a file, not a folder", key=key, hint=f"pass a folder to {option}")
+    ancestor = _existing_ancestor(folder)
     if not ancestor.is_dir():
         raise UsageError(
-            f"{option} {folder}: cannot write there: {ancestor} is a file, not a folder",
+            f"cannot write there: {ancestor} is a file, not a folder",
+            key=key,
             hint=f"pass a folder to {option}",
         )
     if not os.access(ancestor, os.W_OK | os.X_OK):
-        raise UsageError(
-            f"{option} {folder}: {ancestor} is not writable", hint="pass a folder you can write to"
-        )
+        raise UsageError(f"{ancestor} is not writable", key=key, hint="pass a folder you can write to")
 
 
 def plan_path(out: Path | None, now: datetime, config: Path, *, folder: bool = False) -> tuple[Path, bool]:
@@ -165,22 +177,25 @@ def plan_path(out: Path | None, now: datetime, config: Path, *, folder: bool = F
         target, in_folder = out / name, True
     else:
         target, in_folder = out, False
-    shown = f"-o {out}" if out is not None else target.parent.as_posix()
+    # the place an error names: the -o option as given, else the default plans folder
+    key, path = (f"-o {out}", None) if out is not None else (None, target.parent.as_posix())
     if target.exists() and config.exists() and target.resolve() == config.resolve():
         raise UsageError(
-            f"{shown}: that is the config file itself", hint="write the plan to plans/ or a .json"
+            "that is the config file itself", hint="write the plan to plans/ or a .json", key=key, path=path
         )
-    ancestor = target.parent
-    while not ancestor.exists() and ancestor != ancestor.parent:
-        ancestor = ancestor.parent
+    ancestor = _existing_ancestor(target.parent)
     if not ancestor.is_dir():
         raise UsageError(
-            f"{shown}: cannot write the plan there: {ancestor} is a file, not a folder",
+            f"cannot write the plan there: {ancestor} is a file, not a folder",
             hint="pass -o DIR or -o DIR/NAME.plan.json in a folder",
+            key=key,
+            path=path,
         )
     if not os.access(ancestor, os.W_OK | os.X_OK):
         raise UsageError(
-            f"{shown}: cannot write the plan there: {ancestor} is not writable",
+            f"cannot write the plan there: {ancestor} is not writable",
             hint="pass -o with a folder you can write to",
+            key=key,
+            path=path,
         )
     return target, in_folder

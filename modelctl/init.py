@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -52,11 +52,11 @@ _BRANCH = re.compile(r"^(?!-)(?!.*\.\.)[A-Za-z0-9._/-]{1,200}(?<![./])$")
 _BARE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9_,-]+\])?$")
 
 
-@dataclass
+@dataclass(frozen=True)
 class InitResult:
     target: Path
-    written: list[Path] = field(default_factory=list)  # relative to target
-    skipped: list[Path] = field(default_factory=list)  # already there; left untouched
+    written: tuple[Path, ...] = ()  # relative to target
+    skipped: tuple[Path, ...] = ()  # already there; left untouched
     branch: str = DEFAULT_BRANCH
     install_spec: str = ""
     shown_target: str | None = None  # the folder as the user gave it, when not the current one
@@ -81,7 +81,9 @@ def schema_url() -> str:
 def check_branch(branch: str) -> str:
     if not _BRANCH.match(branch):
         raise UsageError(
-            f"--branch {branch!r}: not a branch name", hint="pass the repository's default branch, e.g. main"
+            "not a branch name",
+            key=f"--branch {branch!r}",
+            hint="pass the repository's default branch, e.g. main",
         )
     return branch
 
@@ -90,12 +92,14 @@ def check_install_spec(spec: str) -> str:
     """A pinned pip requirement: ``name==version``, a direct reference/URL or a local path."""
     if not spec or any(c in spec for c in "\"'\\$`\n\r"):
         raise UsageError(
-            f"--install-spec {spec!r}: quotes, backslashes, '$', '`' and newlines are not allowed",
+            "quotes, backslashes, '$', '`' and newlines are not allowed",
+            key=f"--install-spec {spec!r}",
             hint="pass e.g. modelctl==0.1.0 or git+https://github.com/OWNER/modelctl@<commit sha>",
         )
     if _BARE_NAME.match(spec):
         raise UsageError(
-            f"--install-spec {spec!r}: a bare package name installs whatever is published under it",
+            "a bare package name installs whatever is published under it",
+            key=f"--install-spec {spec!r}",
             hint=f"pin it, e.g. {default_install_spec()}",
         )
     pinned = (
@@ -106,7 +110,8 @@ def check_install_spec(spec: str) -> str:
     )
     if not pinned:
         raise UsageError(
-            f"--install-spec {spec!r}: not pinned to one version",
+            "not pinned to one version",
+            key=f"--install-spec {spec!r}",
             hint="use name==version, a git+https://...@<40-hex commit sha> URL, a wheel or a local path",
         )
     return spec
@@ -185,27 +190,28 @@ def init_project(
 ) -> InitResult:
     """Write every starter file that does not exist yet under ``target`` (created if needed)."""
     if target.exists() and not target.is_dir():
-        raise UsageError(f"{target}: not a folder", hint="pass the folder to set up")
+        raise UsageError("not a folder", path=str(target), hint="pass the folder to set up")
     spec = check_install_spec(install_spec) if install_spec is not None else default_install_spec()
     branch = check_branch(branch) if branch is not None else detect_default_branch(target)
-    result = InitResult(target, branch=branch, install_spec=spec, shown_target=shown)
     files = [(rel, _render(source, branch, spec)) for source, rel in TEMPLATES]
     files.append((PLANS_GITIGNORE[0], PLANS_GITIGNORE[1].encode()))
-    for rel, data in files:
-        dest = target / rel
-        if dest.exists() or dest.is_symlink():
-            result.skipped.append(Path(rel))
-            continue
-        try:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            with dest.open("xb") as handle:  # exclusive: never clobber a file made meanwhile
-                handle.write(data)
-        except FileExistsError:
-            result.skipped.append(Path(rel))
-            continue
-        except OSError as exc:
-            raise ModelctlError(
-                f"{dest}: cannot write: {exc.strerror or exc}", hint="check the folder's permissions"
-            ) from None
-        result.written.append(Path(rel))
-    return result
+    written = [Path(rel) for rel, data in files if _write_new(target / rel, data)]
+    skipped = [Path(rel) for rel, _data in files if Path(rel) not in written]
+    return InitResult(target, tuple(written), tuple(skipped), branch, spec, shown)
+
+
+def _write_new(dest: Path, data: bytes) -> bool:
+    """Write ``dest`` unless it exists (False: skipped, left untouched)."""
+    if dest.exists() or dest.is_symlink():
+        return False
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        with dest.open("xb") as handle:  # exclusive: never clobber a file made meanwhile
+            handle.write(data)
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise ModelctlError(
+            f"cannot write: {exc.strerror or exc}", path=str(dest), hint="check the folder's permissions"
+        ) from None
+    return True

@@ -31,8 +31,8 @@ import vcr
 from vcr.serialize import deserialize
 from vcr.serializers import yamlserializer
 
-from modelctl import commands
 from modelctl.catalog import fetch_catalogs, load_snapshots
+from modelctl.commands import fetching
 from modelctl.config import parse_config
 from modelctl.http import HttpSettings, make_session
 from modelctl.plan import PatchOp, Plan, read_plan
@@ -213,7 +213,7 @@ def test_cli_live_plan_equals_snapshot_plan(
 ) -> None:
     """``modelctl plan`` without --catalog-dir (the network path) under the cassette."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(commands, "make_session", make_serial_session)
+    monkeypatch.setattr(fetching, "make_session", make_serial_session)
     for name, value in _env().items():
         monkeypatch.setenv(name, value)
     config = tmp_path / "config.yaml"

@@ -323,7 +323,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault_server: Fault
     for name in KEY_ENVS:
         monkeypatch.delenv(name, raising=False)
     # the CLI has no retry option: one retry, no backoff, like FAST
-    monkeypatch.setattr("modelctl.commands.HttpSettings", partial(HttpSettings, retries=1, backoff=0.0))
+    monkeypatch.setattr(
+        "modelctl.commands.fetching.HttpSettings", partial(HttpSettings, retries=1, backoff=0.0)
+    )
     yield tmp_path
 
 

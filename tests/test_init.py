@@ -28,8 +28,8 @@ def _tree(root: Path) -> dict[str, tuple[bytes, int]]:
 
 def test_writes_every_starter_file_into_an_empty_folder(tmp_path: Path) -> None:
     result = init_project(tmp_path)
-    assert result.written == EXPECTED
-    assert result.skipped == []
+    assert list(result.written) == EXPECTED
+    assert list(result.skipped) == []
     assert sorted(_tree(tmp_path)) == sorted(str(p) for p in EXPECTED)
     for source, rel in TEMPLATES:
         if source in ("config.example.yaml",):
@@ -44,7 +44,7 @@ def test_writes_every_starter_file_into_an_empty_folder(tmp_path: Path) -> None:
 
 def test_creates_a_missing_target_folder(tmp_path: Path) -> None:
     result = init_project(tmp_path / "new" / "proxy")
-    assert result.written == EXPECTED
+    assert list(result.written) == EXPECTED
     assert (tmp_path / "new" / "proxy" / ".github" / "workflows" / "plan.yml").is_file()
 
 
@@ -52,8 +52,8 @@ def test_second_run_skips_everything_and_changes_nothing(tmp_path: Path) -> None
     init_project(tmp_path)
     before = _tree(tmp_path)
     result = init_project(tmp_path)
-    assert result.written == []
-    assert result.skipped == EXPECTED
+    assert list(result.written) == []
+    assert list(result.skipped) == EXPECTED
     assert _tree(tmp_path) == before
 
 
@@ -65,8 +65,12 @@ def test_existing_files_are_left_untouched(tmp_path: Path) -> None:
     (tmp_path / "providers.yaml").symlink_to(tmp_path / "elsewhere.yaml")  # dangling
     before = _tree(tmp_path)
     result = init_project(tmp_path)
-    assert result.skipped == [Path("providers.yaml"), Path("config.yaml"), Path(".github/workflows/plan.yml")]
-    assert result.written == [
+    assert list(result.skipped) == [
+        Path("providers.yaml"),
+        Path("config.yaml"),
+        Path(".github/workflows/plan.yml"),
+    ]
+    assert list(result.written) == [
         Path(".modelctl/providers-v1.schema.json"),
         Path(".github/workflows/ci.yml"),
         Path(".github/workflows/apply.yml"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from modelctl.plan import Plan
 
 
@@ -49,3 +51,23 @@ def apply_line(summary: dict[str, int]) -> str:
     if summary.get("move"):
         line += f", {summary['move']} moved"
     return line + "."
+
+
+def render_plan(
+    plan: Plan, fmt: str, *, quiet: bool, verbose: bool, colour: bool, env: Mapping[str, str]
+) -> str:
+    """A plan as ``fmt`` (text, markdown, json); each branch imports only its own renderer
+    (start-up time). ``quiet`` text is the summary line alone."""
+    if fmt == "json":
+        from modelctl.render.json import render_json
+
+        return render_json(plan)
+    if fmt == "markdown":
+        from modelctl.render.markdown import artifact_hint_from_env, render_markdown
+
+        return render_markdown(plan, artifact_hint=artifact_hint_from_env(env)) + "\n"
+    if quiet:
+        return summary_line(plan) + "\n"
+    from modelctl.render.text import render_text
+
+    return render_text(plan, colour=colour, verbose=verbose)

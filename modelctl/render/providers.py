@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from modelctl.commands import ProviderRow
+from modelctl.commands.results import ProviderRow
 
 
 def render_providers(rows: Sequence[ProviderRow]) -> str:

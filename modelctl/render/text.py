@@ -89,7 +89,12 @@ def _new_models(plan: Plan, colour: bool) -> list[str]:
     return lines
 
 
-def render_text(plan: Plan, *, colour: bool = False, verbose: bool = False) -> str:
+TITLES = {"update": "Changes", "remove": "Removals", "add": "Additions", "move": "Moves"}
+MOVES_SHOWN = 10  # moves listed without --verbose
+
+
+def _providers(plan: Plan, colour: bool) -> list[str]:
+    """Each provider's catalog and entries (or its failure), then providers left unchecked."""
     lines: list[str] = []
     for name, status in plan.providers.items():
         if status.status == "ok":
@@ -103,44 +108,66 @@ def render_text(plan: Plan, *, colour: bool = False, verbose: bool = False) -> s
     for item in plan.review.unchecked:
         entries = "entry" if item["entries"] == 1 else "entries"
         lines.append(f"  {item['provider']}: {item['why']}, {item['entries']} {entries} left unchecked")
-    if lines:
-        lines.insert(0, _paint("Providers:", "bold", colour))
-        lines.append("")
-    if plan.refusals:
-        lines.append(_paint("REFUSED: this plan was not saved and cannot be applied:", "failed", colour))
-        lines.extend(_paint(f"  {r}", "failed", colour) for r in plan.refusals)
-        lines.append("")
-    if plan.review.protected_gone:
-        lines.append(_paint(f"Warnings ({len(plan.review.protected_gone)}):", "bold", colour))
-        for item in plan.review.protected_gone:
-            lines.append(
-                f"  ! {item['model_name'] or '(unnamed)'}  {item['model']}: protected, but "
-                f"'{item['id']}' is no longer in the {item['provider']} catalog (kept)"
-            )
-        lines.append("")
+    return [_paint("Providers:", "bold", colour), *lines, ""] if lines else []
+
+
+def _refusals(plan: Plan, colour: bool) -> list[str]:
+    if not plan.refusals:
+        return []
+    lines = [_paint("REFUSED: this plan was not saved and cannot be applied:", "failed", colour)]
+    lines.extend(_paint(f"  {r}", "failed", colour) for r in plan.refusals)
+    return [*lines, ""]
+
+
+def _warnings(plan: Plan, colour: bool) -> list[str]:
+    gone = plan.review.protected_gone
+    if not gone:
+        return []
+    lines = [_paint(f"Warnings ({len(gone)}):", "bold", colour)]
+    for item in gone:
+        lines.append(
+            f"  ! {item['model_name'] or '(unnamed)'}  {item['model']}: protected, but "
+            f"'{item['id']}' is no longer in the {item['provider']} catalog (kept)"
+        )
+    return [*lines, ""]
+
+
+def _head(plan: Plan, colour: bool) -> list[str]:
+    """The partial/unapplyable banner and the providers file, before everything else."""
     source = providers_file_line(plan)
     head = [_paint(line, "failed", colour) for line in banner(plan)] + ([source] if source else [])
-    lines[:0] = [*head, ""] if head else []
-    titles = {"update": "Changes", "remove": "Removals", "add": "Additions", "move": "Moves"}
+    return [*head, ""] if head else []
+
+
+def _section(action: str, changes: list[Change], colour: bool, verbose: bool) -> list[str]:
+    """One action's changes under their title (moves cut short without ``verbose``)."""
+    count = str(len(changes))
+    if action == "remove" and (gone := len({c.model_name for c in changes if c.out_of_service})):
+        count += f"; {gone} model_name{'' if gone == 1 else 's'} out of service"
+    lines = [_paint(f"{TITLES[action]} ({count}):", "bold", colour)]
+    if action == "move" and not verbose and len(changes) > MOVES_SHOWN:
+        lines.extend(render_change(c, colour)[0] for c in changes[:MOVES_SHOWN])
+        lines.append(f"  … and {len(changes) - MOVES_SHOWN} more moves (--verbose shows all)")
+    else:
+        for change in changes:
+            lines.extend(render_change(change, colour))
+    return [*lines, ""]
+
+
+def _changes(plan: Plan, colour: bool, verbose: bool) -> list[str]:
+    lines: list[str] = []
     for action in ("update", "remove", "add", "move"):
         changes = [c for c in plan.changes if c.action == action and not (action == "add" and c.rule)]
         if action == "add":
             lines.extend(_new_models(plan, colour))
-        if not changes:
-            continue
-        count = str(len(changes))
-        if action == "remove" and (gone := len({c.model_name for c in changes if c.out_of_service})):
-            count += f"; {gone} model_name{'' if gone == 1 else 's'} out of service"
-        lines.append(_paint(f"{titles[action]} ({count}):", "bold", colour))
-        if action == "move" and not verbose and len(changes) > 10:
-            lines.extend(line for c in changes[:10] for line in render_change(c, colour)[:1])
-            lines.append(f"  … and {len(changes) - 10} more moves (--verbose shows all)")
-        else:
-            for change in changes:
-                lines.extend(render_change(change, colour))
-        lines.append("")
-    for note in plan.notes:
-        lines.append(_paint(f"Note: {note}", "dim", colour))
+        if changes:
+            lines.extend(_section(action, changes, colour, verbose))
+    return lines
+
+
+def _tail(plan: Plan, colour: bool, verbose: bool) -> list[str]:
+    """Notes, the YAML diff (``verbose``) and the summary line."""
+    lines = [_paint(f"Note: {note}", "dim", colour) for note in plan.notes]
     if plan.notes:
         lines.append("")
     if verbose and plan.review.diff:
@@ -148,4 +175,16 @@ def render_text(plan: Plan, *, colour: bool = False, verbose: bool = False) -> s
         lines.extend(plan.review.diff.splitlines())
         lines.append("")
     lines.append(_paint(summary_line(plan), "bold", colour))
+    return lines
+
+
+def render_text(plan: Plan, *, colour: bool = False, verbose: bool = False) -> str:
+    lines = [
+        *_head(plan, colour),
+        *_providers(plan, colour),
+        *_refusals(plan, colour),
+        *_warnings(plan, colour),
+        *_changes(plan, colour, verbose),
+        *_tail(plan, colour, verbose),
+    ]
     return "\n".join(lines) + "\n"
