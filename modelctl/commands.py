@@ -192,7 +192,12 @@ def _prove(plan_obj: Plan, config: ConfigDoc) -> bytes:
         return render_doc(plan_obj, config)  # render_applied without parsing the config again
     except ModelctlError as exc:
         raise PlanBuildError(
-            exc.message, hint=exc.hint or "no plan file was written; change that part of the config"
+            exc.message,
+            hint=exc.hint or "no plan file was written; change that part of the config",
+            path=exc.path,
+            line=exc.line,
+            column=exc.column,
+            key=exc.key,
         ) from None
 
 
