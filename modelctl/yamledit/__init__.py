@@ -63,13 +63,7 @@ def apply_patch_text(
     crlf = "\r\n" in body and body.count("\r\n") == body.count("\n")
     if crlf:
         body = body.replace("\r\n", "\n")
-    was_enabled = gc.isenabled()
-    gc.disable()  # the tree is ~1 object per YAML node: no cyclic garbage, 2-3x faster without GC
-    try:
-        edited = ModelListText(body, where)
-    finally:
-        if was_enabled:
-            gc.enable()
+    edited = _read(body, where)
     for op in patch:
         edited.apply(op)
     out = render_list(edited, expected["model_list"])
@@ -78,3 +72,13 @@ def apply_patch_text(
     if crlf:
         out = out.replace("\n", "\r\n")
     return (BOM if bom else "") + out
+
+
+def _read(text: str, where: str) -> ModelListText:
+    was_enabled = gc.isenabled()
+    gc.disable()  # the tree is ~1 object per YAML node: no cyclic garbage, 2-3x faster without GC
+    try:
+        return ModelListText(text, where)
+    finally:
+        if was_enabled:
+            gc.enable()
