@@ -115,26 +115,34 @@ def first_difference(got: Any, want: Any, where: str = "") -> str | None:
     if type(got) is not type(want):
         return where or "/"
     if isinstance(got, dict):
-        got_keys = {(type(k), k) for k in got}
-        want_keys = {(type(k), k) for k in want}
-        if got_keys != want_keys:
-            return f"{where}/{sorted(str(k) for _, k in got_keys ^ want_keys)[0]}"
-        for key, value in got.items():
-            found = first_difference(value, want[key], f"{where}/{key}")
-            if found is not None:
-                return found
-        return None
+        return _dict_difference(got, want, where)
     if isinstance(got, list):
-        if len(got) != len(want):
-            return f"{where} (length {len(got)} != {len(want)})"
-        for index, (a, b) in enumerate(zip(got, want, strict=True)):
-            found = first_difference(a, b, f"{where}/{index}")
-            if found is not None:
-                return found
-        return None
+        return _list_difference(got, want, where)
     if isinstance(got, float) and got != got and want != want:  # NaN
         return None
     return None if got == want else (where or "/")
+
+
+def _dict_difference(got: dict[Any, Any], want: dict[Any, Any], where: str) -> str | None:
+    got_keys = {(type(k), k) for k in got}
+    want_keys = {(type(k), k) for k in want}
+    if got_keys != want_keys:
+        return f"{where}/{sorted(str(k) for _, k in got_keys ^ want_keys)[0]}"
+    for key, value in got.items():
+        found = first_difference(value, want[key], f"{where}/{key}")
+        if found is not None:
+            return found
+    return None
+
+
+def _list_difference(got: list[Any], want: list[Any], where: str) -> str | None:
+    if len(got) != len(want):
+        return f"{where} (length {len(got)} != {len(want)})"
+    for index, (a, b) in enumerate(zip(got, want, strict=True)):
+        found = first_difference(a, b, f"{where}/{index}")
+        if found is not None:
+            return found
+    return None
 
 
 def apply_plan(plan: Plan, config_path: Path) -> ApplyResult:
