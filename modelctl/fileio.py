@@ -65,12 +65,13 @@ def exclusive_lock(path: Path) -> Iterator[None]:
             fd = os.open(path, os.O_RDONLY)
         except FileNotFoundError:
             raise ApplyError(
-                f"{path}: config file not found",
+                "config file not found",
                 hint="pass -c/--config PATH to the config the plan was made for",
+                path=str(path),
             ) from None
         except OSError as exc:
             raise ApplyError(
-                f"{path}: cannot open: {exc.strerror}", hint="check the path and its permissions"
+                f"cannot open: {exc.strerror}", hint="check the path and its permissions", path=str(path)
             ) from None
         if fcntl is None:
             break

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -41,8 +41,26 @@ COMPOSE_SAFE_NESTING = 10_000
 whose cheap bound stays under this may be composed first and its depth checked on the nodes."""
 
 
+class _Mark(Protocol):
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+
+
 class NestingTooDeep(yaml.YAMLError):
-    """YAML nested deeper than :data:`MAX_NESTING` levels (refused before composing)."""
+    """YAML nested deeper than :data:`MAX_NESTING` levels (refused before composing).
+
+    ``line`` and ``column`` (1-based) are where the collection one level too deep starts;
+    ``str(error)`` is ``line L, column C: nested deeper than N levels``.
+    """
+
+    def __init__(self, limit: int, mark: _Mark | None) -> None:
+        self.limit = limit
+        self.line = mark.line + 1 if mark else None
+        self.column = mark.column + 1 if mark else None
+        place = f"line {self.line}, column {self.column}: " if mark else ""
+        super().__init__(f"{place}nested deeper than {limit} levels")
 
 
 def check_nesting(text: str, limit: int = MAX_NESTING, *, scan_above: int | None = None) -> None:
@@ -61,9 +79,7 @@ def check_nesting(text: str, limit: int = MAX_NESTING, *, scan_above: int | None
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > limit:
-                mark = event.start_mark
-                place = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-                raise NestingTooDeep(f"{place}nested deeper than {limit} levels")
+                raise NestingTooDeep(limit, event.start_mark)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
@@ -75,9 +91,7 @@ def check_node_depth(root: yaml.Node, limit: int = MAX_NESTING) -> None:
     while stack:
         node, depth = stack.pop()
         if depth > limit:
-            mark = node.start_mark
-            place = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-            raise NestingTooDeep(f"{place}nested deeper than {limit} levels")
+            raise NestingTooDeep(limit, node.start_mark)
         if isinstance(node, yaml.SequenceNode):
             children = node.value
         elif isinstance(node, yaml.MappingNode):

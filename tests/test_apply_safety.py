@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-import modelctl.yamledit
+import modelctl.yamledit.render
 import modelctl.yamlio
 from modelctl.plan import read_plan
 
@@ -80,7 +80,7 @@ def test_injected_splice_fault_is_caught_by_apply(
     assert plan(capsys, folder).code == 0
     before = config.read_bytes()
     # the editor now splices a wrong number: nothing else would notice
-    monkeypatch.setattr(modelctl.yamledit, "_render_scalar", lambda value: "9.0e-07")
+    monkeypatch.setattr(modelctl.yamledit.render, "render_scalar", lambda value: "9.0e-07")
     res = run_cli(capsys, "apply", folder / "plan.json", "-c", config)
     assert res.code == 1
     [line] = error_lines(res)
@@ -99,7 +99,7 @@ def test_injected_fault_that_breaks_the_yaml_is_caught(
     assert plan(capsys, folder).code == 0
     before = config.read_bytes()
     real = modelctl.yamlio.dump_yaml
-    monkeypatch.setattr("modelctl.yamledit.dump_yaml", lambda data: real(data) + "  broken: [\n")
+    monkeypatch.setattr("modelctl.yamledit.render.dump_yaml", lambda data: real(data) + "  broken: [\n")
     res = run_cli(capsys, "apply", folder / "plan.json", "-c", config)
     assert res.code == 1
     [line] = error_lines(res)
@@ -114,7 +114,7 @@ def test_injected_fault_at_plan_time_writes_no_plan(
     config.write_text("model_list:\n" + ENTRY.format(name="a", id="x/a", extra=""), encoding="utf-8")
     catalog(folder, {"x/a": ("0.0000002", "0.0000004")})
     real = modelctl.yamlio.dump_yaml
-    monkeypatch.setattr("modelctl.yamledit.dump_yaml", lambda data: real(data).replace("e-07", "e-08"))
+    monkeypatch.setattr("modelctl.yamledit.render.dump_yaml", lambda data: real(data).replace("e-07", "e-08"))
     res = plan(capsys, folder)
     assert res.code == 1
     [line] = error_lines(res)
