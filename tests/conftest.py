@@ -1,4 +1,11 @@
-"""Shared pytest fixtures, and the network block every test runs under."""
+"""Shared pytest fixtures, and the network block every test runs under.
+
+Layout: ``tests/test_<module>.py`` test one module of ``modelctl/`` (``test_planner.py``,
+``test_yamledit.py``, ...); ``tests/acceptance/`` holds the tests that drive the CLI end to end or
+check an acceptance rule of the whole tool (the bundled example's plan, the README, workflows,
+packaging, lint). Both import the helpers here (``helpers``, ``faultserver``, ...) as top-level
+modules, so a test file's name must be unique across the two folders.
+"""
 
 from __future__ import annotations
 

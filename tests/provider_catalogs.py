@@ -1,7 +1,7 @@
 """Real catalog bodies of all seven providers, each in the provider's real top-level envelope.
 
 Every body is built from ``tests/fixtures/providers/`` (plus ``tests/fixtures/seed-items/`` for
-the seed's example items); nothing is read from ``../shared`` at run time. Used by the planner,
+the seed's example items); nothing outside ``tests/`` is read at run time. Used by the planner,
 add/remove, seed-config and cassette tests, and by ``tests/make_cassettes.py``.
 
 Bodies per provider (endpoint -> bytes):

@@ -1,9 +1,9 @@
-"""Generated model_names, per provider, against the seed's documented conventions (708a58f, §4).
+"""Generated model_names, per provider, against the seed's documented conventions (708a58f).
 
-modelctl follows the per-provider scripts of 708a58f (the ones the seed repository's CLAUDE.md
-names), not the unified script's variants: OpenRouter ``or-`` + cleanup, case kept; Requesty the last path
-segment; Novita ``nv-`` + cleanup; Nano-GPT the id with ``/`` and ``_`` as ``-``, case kept;
-Vercel ``vc-``, no cleanup; Poe lower-cased, no prefix; Nvidia ``nim-``, lower-cased.
+modelctl follows the per-provider scripts of 708a58f, not the unified script's variants (both are
+tabled in docs/seed-differences.md, *Names*): OpenRouter ``or-`` + cleanup, case kept; Requesty the
+last path segment; Novita ``nv-`` + cleanup; Nano-GPT the id with ``/`` and ``_`` as ``-``, case
+kept; Vercel ``vc-``, no cleanup; Poe lower-cased, no prefix; Nvidia ``nim-``, lower-cased.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ REPO = Path(__file__).resolve().parent.parent
 BUILTIN = load_registry(None)
 
 # (provider, catalog id, generated model_name); "(seed config)" marks a name found in the seed's
-# config.yaml for that very id (tests/fixtures/configs/seed-708a58f.yaml), "(§4)" an example
-# from the seed's documented naming conventions.
+# config.yaml for that very id (tests/fixtures/configs/seed-708a58f.yaml), "§4" an example from
+# the seed's per-provider naming specification (its rules: docs/seed-differences.md, *Names*).
 NAMES: list[tuple[str, str, str]] = [
     # OpenRouter: or- + id with / and : as -, then anthropic-/meta-llama-/google-/qwen- removed
     # and mistralai- -> mistral- wherever they occur; case kept

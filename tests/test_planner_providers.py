@@ -780,8 +780,9 @@ def test_unknown_and_free_are_told_apart(provider: str) -> None:
 SEED_05F28D5 = "05f28d5"
 SEED_HEAD = "HEAD-8f7f1f4"
 
-# The seed's ``### output`` blocks, verbatim (its tests/input-and-outputs.md at each version; the
-# matching ``### input`` items are in tests/fixtures/seed-items/, see its README).
+# The seed's ``### output`` blocks, verbatim (the seed repository's tests/input-and-outputs.md at
+# each version, see docs/seed-differences.md; the matching ``### input`` items are in
+# tests/fixtures/seed-items/, see its README).
 SEED_OUTPUTS: dict[tuple[str, str], str] = {
     ("openrouter", SEED_05F28D5): """\
 - model_name: zai-glm-5

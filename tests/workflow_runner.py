@@ -173,7 +173,10 @@ class Runner:
         modelctl = REAL_MODELCTL if real_modelctl else FAKE_MODELCTL
         for name, source in (("modelctl", modelctl), ("gh", FAKE_GH), ("sleep", FAKE_SLEEP)):
             path = self.bin / name
-            path.write_text(f"#!{sys.executable}\n{source}", encoding="utf-8")
+            # The fakes need only the standard library (and never the network): -S skips `site`,
+            # half the cost of each of the suite's hundreds of fake calls. The real modelctl needs it.
+            flags = "" if source is REAL_MODELCTL else " -S"
+            path.write_text(f"#!{sys.executable}{flags}\n{source}", encoding="utf-8")
             path.chmod(0o755)
         self.work = tmp / "work"
         self.work.mkdir()

@@ -4,7 +4,7 @@
 
 The files are committed; this script documents how each was made and rebuilds them (for
 example after a plan format change, since several plans carry a valid, recomputed checksum so
-that they get past the checksum to the check they exercise). ``tests/test_bad_input.py`` holds
+that they get past the checksum to the check they exercise). ``tests/acceptance/test_bad_input.py`` holds
 what modelctl must answer for each file.
 
 Layout:

@@ -26,7 +26,7 @@ from modelctl.cli import main
 
 from helpers import EXAMPLE_PROVIDERS, SEED_CONFIG
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CATALOGS = REPO / "examples" / "catalogs"
 LOOPBACK = {"localhost", "127.0.0.1", "::1", None}
 

@@ -26,7 +26,7 @@ from modelctl.plan import read_plan
 from helpers import CliResult, run_cli
 from provider_catalogs import config_text, entry, envelope, real_items, write_snapshot_dir
 
-BUILTIN_PROVIDERS = Path(__file__).resolve().parent.parent / "modelctl" / "data" / "providers.yaml"
+BUILTIN_PROVIDERS = Path(__file__).resolve().parents[2] / "modelctl" / "data" / "providers.yaml"
 REQUESTY_BASE = "https://router.requesty.ai/v1"
 
 

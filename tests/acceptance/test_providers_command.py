@@ -11,7 +11,7 @@ from modelctl.cli import main
 
 from helpers import EXAMPLE_PROVIDERS
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 PROVIDERS = ["openrouter", "requesty", "novita", "nano_gpt", "vercel", "poe", "nvidia"]
 KEYS = {
     "requesty": "REQUESTY_API_KEY",

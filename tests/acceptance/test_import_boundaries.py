@@ -24,7 +24,7 @@ from modelctl.envfile import find_env_file, load_env_file
 from faultserver import FaultServer
 from helpers import EXAMPLE_PROVIDERS, SEED_CONFIG
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CATALOGS = REPO / "examples" / "catalogs"
 HEAVY = ("requests", "urllib3", "jsonschema")
 WATCHED = (*HEAVY, "dotenv", "typer")

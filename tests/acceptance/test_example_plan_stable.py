@@ -21,7 +21,7 @@ from modelctl.plan import checksum, read_plan
 
 from helpers import EXAMPLE_PROVIDERS, REPO, SEED_CONFIG
 
-SNAPSHOT = Path(__file__).parent / "snapshots" / "example.plan.json"
+SNAPSHOT = Path(__file__).resolve().parents[1] / "snapshots" / "example.plan.json"
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 
 

@@ -470,12 +470,12 @@ def test_suite_passes_after_the_root_config_is_applied(tmp_path: Path) -> None:
     assert applied.returncode == 0, applied.stderr
     assert (copy / "config.yaml").read_bytes() != before  # the root config really changed
     subset = [
-        "tests/test_plan_cli.py",
-        "tests/test_json_contract.py",
+        "tests/acceptance/test_plan_cli.py",
+        "tests/acceptance/test_json_contract.py",
         "tests/test_init.py",
         "tests/test_naming.py",
         "tests/test_validate.py",
-        "tests/test_readme.py",
+        "tests/acceptance/test_readme.py",
     ]
     # The copy's own conftest sets up its environment (e.g. PYTHONPATH) afresh.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH" and not k.startswith("PYTEST_")}

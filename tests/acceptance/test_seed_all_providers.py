@@ -34,7 +34,7 @@ from provider_catalogs import (
     split_entries,
 )
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 # measured on the real payloads; a change here means a fixture or a planner rule changed
 EXPECTED_COUNTS = {

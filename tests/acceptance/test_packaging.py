@@ -24,7 +24,7 @@ import modelctl
 
 from helpers import EXAMPLE_PROVIDERS, SEED_CONFIG
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 VERSION = modelctl.__version__
 # What a release must carry besides the Python modules (read at run time through importlib.resources).
 PACKAGE_DATA = {

@@ -21,7 +21,7 @@ from modelctl.cli import main
 
 from helpers import EXAMPLE_PROVIDERS, SEED_CONFIG
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CATALOGS = REPO / "examples" / "catalogs"
 
 TOP_LEVEL_KEYS = [

@@ -11,7 +11,7 @@ Three layers:
    inside an environment, concurrency groups, overwrite on uploads.
 3. Behaviour: the shell of the `run:` steps is executed with bash against fake `modelctl` and
    `gh` commands and real git repositories (tests/workflow_runner.py; end-to-end flows are in
-   tests/test_workflow_flows.py).
+   tests/acceptance/test_workflow_flows.py).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from modelctl.init import OWN_REPOSITORY_PROTECTED_PATHS, init_project, render_w
 from helpers import EXAMPLE_PROVIDERS, SEED_CONFIG
 from workflow_runner import REPO, SHA, WORKFLOWS, Runner, find_step, load
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NAMES = ("ci.yml", "plan.yml", "apply.yml", "release.yml")
 # Every workflow file gets the generic lints, including ones added later.
 ALL = sorted({*NAMES, *(p.name for p in WORKFLOWS.glob("*.y*ml"))})

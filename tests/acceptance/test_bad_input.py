@@ -17,7 +17,7 @@ import pytest
 
 from helpers import CliResult, run_cli
 
-CORPUS = Path(__file__).resolve().parent / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 CONFIGS = CORPUS / "configs"
 PLANS = CORPUS / "plans"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent / "modelctl"
+PACKAGE = Path(__file__).resolve().parents[2] / "modelctl"
 OUTPUT = re.compile(r"print\(|sys\.std")
 ALLOWED = {"cli.py", "launch.py"}
 

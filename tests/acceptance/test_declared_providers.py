@@ -26,7 +26,7 @@ from modelctl.providers.registry import load_plugins
 
 from helpers import run_cli
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "providers"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "providers"
 GROQ_BODY = (FIXTURES / "groq" / "models-list-2026.json").read_bytes()
 GATEWAY_BODY = (FIXTURES / "requesty" / "models-full-2026-10-09.json").read_bytes()
 PRICES = ("input_cost_per_token", "output_cost_per_token", "cache_read_input_token_cost")

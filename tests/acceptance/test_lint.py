@@ -23,7 +23,11 @@ def test_ruff_is_clean(command: tuple[str, ...]) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
-def test_mypy_strict_is_clean(tmp_path: Path) -> None:
-    proc = _run("mypy", "--cache-dir", str(tmp_path / "mypy-cache"))
+def test_mypy_strict_is_clean() -> None:
+    # mypy's incremental cache, kept between runs (.mypy_cache/ is gitignored): a warm run checks
+    # only what changed and reports the same errors as a cold one (~0.4 CPU seconds instead of ~9).
+    # File-based, not SQLite: each cache file is written atomically, so two suites running at once
+    # can share it (SQLite would make one wait on the other's lock).
+    proc = _run("mypy", "--no-sqlite-cache", "--cache-dir", str(REPO / ".mypy_cache" / "suite"))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Success: no issues found" in proc.stdout

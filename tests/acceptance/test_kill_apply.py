@@ -44,7 +44,7 @@ from helpers import SEED_CONFIG
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 FORKED_RUNS = 100
 EXEC_RUNS = 8
 BATCH = 6  # forked applies running (and killed) side by side
