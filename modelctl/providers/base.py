@@ -83,7 +83,7 @@ class Provider:
         if not data:
             raise CatalogFormatError(f"{endpoint}: 'data' is empty; refusing to treat every model as retired")
         for index, item in enumerate(data):
-            if not isinstance(item, Mapping):
+            if type(item) is not dict and not isinstance(item, Mapping):  # the exact test first
                 raise CatalogFormatError(f"{endpoint}: data[{index}] is {type(item).__name__}, not an object")
             if not isinstance(item.get("id"), str) or not item["id"]:
                 raise CatalogFormatError(f"{endpoint}: data[{index}] has no string 'id'")
@@ -126,11 +126,9 @@ class Provider:
 
     def record(self, item: Item, endpoint: str, spec: ProviderSpec) -> ModelRecord:
         self.check_item(item, endpoint)
+        # positional (id, prices, mode, limits): a keyword call costs more, once per catalog model
         return ModelRecord(
-            id=item["id"],
-            prices=self.prices(item, spec),
-            mode=self.mode(item, endpoint),
-            limits=self.limits(item, spec),
+            item["id"], self.prices(item, spec), self.mode(item, endpoint), self.limits(item, spec)
         )
 
     def resolver(self, records: Mapping[str, ModelRecord]) -> Resolver | None:
