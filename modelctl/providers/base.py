@@ -107,7 +107,11 @@ class Provider:
                     value = None
                     break
                 value = value.get(part)
-            prices[field_name] = per_token(value, per_tokens)
+            kind = type(value)
+            if kind is str or kind is float or kind is int:  # per_token()'s fast path, inlined
+                prices[field_name] = _scalar_per_token(value, per_tokens)
+            else:
+                prices[field_name] = per_token(value, per_tokens)
         if spec.default_cost is not None:
             for field_name in ("input_cost_per_token", "output_cost_per_token"):
                 if prices.get(field_name) is None:
@@ -119,8 +123,7 @@ class Provider:
         for field_name, path in spec.limit_paths.items():
             value = dig(item, path)
             # the exact-type test first (cheap); then an int subclass that is not a bool
-            exact = type(value) is int or (isinstance(value, int) and not isinstance(value, bool))
-            if exact and isinstance(value, int) and value > 0:
+            if (type(value) is int or (isinstance(value, int) and not isinstance(value, bool))) and value > 0:
                 limits[field_name] = value
         return limits
 
