@@ -97,19 +97,7 @@ def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, 
     found: list[tuple[int, int, int]] = []
     stack = [(0, len(a), 0, len(b))]
     while stack:
-        alo, ahi, blo, bhi = stack.pop()
-        head = 0
-        while alo + head < ahi and blo + head < bhi and a[alo + head] == b[blo + head]:
-            head += 1
-        if head:
-            found.append((alo, blo, head))
-            alo, blo = alo + head, blo + head
-        tail = 0
-        while alo < ahi - tail and blo < bhi - tail and a[ahi - tail - 1] == b[bhi - tail - 1]:
-            tail += 1
-        if tail:
-            found.append((ahi - tail, bhi - tail, tail))
-            ahi, bhi = ahi - tail, bhi - tail
+        alo, ahi, blo, bhi = _trimmed(a, b, *stack.pop(), found)
         if alo == ahi or blo == bhi:
             continue
         anchors = _anchors(a, alo, ahi, b, blo, bhi)
@@ -123,6 +111,36 @@ def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, 
             stack.append((prev_a, i, prev_b, j))
             prev_a, prev_b = i + 1, j + 1
         stack.append((prev_a, ahi, prev_b, bhi))
+    return [*_merged(found), (len(a), len(b), 0)]
+
+
+def _trimmed(
+    a: Sequence[str],
+    b: Sequence[str],
+    alo: int,
+    ahi: int,
+    blo: int,
+    bhi: int,
+    found: list[tuple[int, int, int]],
+) -> tuple[int, int, int, int]:
+    """The region without its common head and tail (both recorded in ``found`` as blocks)."""
+    head = 0
+    while alo + head < ahi and blo + head < bhi and a[alo + head] == b[blo + head]:
+        head += 1
+    if head:
+        found.append((alo, blo, head))
+        alo, blo = alo + head, blo + head
+    tail = 0
+    while alo < ahi - tail and blo < bhi - tail and a[ahi - tail - 1] == b[bhi - tail - 1]:
+        tail += 1
+    if tail:
+        found.append((ahi - tail, bhi - tail, tail))
+        ahi, bhi = ahi - tail, bhi - tail
+    return alo, ahi, blo, bhi
+
+
+def _merged(found: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The blocks in order, adjacent ones joined (as ``get_matching_blocks`` returns them)."""
     found.sort()
     merged: list[list[int]] = []
     for i, j, n in found:
@@ -130,7 +148,7 @@ def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, 
             merged[-1][2] += n
         else:
             merged.append([i, j, n])
-    return [(i, j, n) for i, j, n in merged] + [(len(a), len(b), 0)]
+    return [(i, j, n) for i, j, n in merged]
 
 
 def _small_region(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]:

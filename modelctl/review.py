@@ -72,6 +72,10 @@ def _walk(value: Any, path: str, hit: Any) -> None:
 
 _VARIANT_WORDS = frozenset({"preview", "exp", "experimental", "latest", "beta", "alpha", "rc", "snapshot"})
 _DATE = re.compile(r"\d{4,8}")  # 0613, 2411, 20241022 (a date split at '-' is three tokens)
+_YEAR = re.compile(r"20\d\d")
+_TWO_DIGITS = re.compile(r"\d\d")
+_V_VERSION = re.compile(r"v\d+")
+_TOKENS = re.compile(r"[-_/.@\s]+")
 
 
 @cache  # every removal compares against the same catalog ids
@@ -87,26 +91,26 @@ def _split(model_id: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, 
     version: list[int] = []
     dates: list[int] = []
     variant = bool(colon)
-    tokens = [t for t in re.split(r"[-_/.@\s]+", base) if t]
+    tokens = [t for t in _TOKENS.split(base) if t]
     i = 0
     while i < len(tokens):
         token = tokens[i]
         # 2024-10-22 as three tokens
         if (
-            re.fullmatch(r"20\d\d", token)
+            _YEAR.fullmatch(token)
             and i + 2 < len(tokens)
-            and re.fullmatch(r"\d\d", tokens[i + 1])
-            and re.fullmatch(r"\d\d", tokens[i + 2])
+            and _TWO_DIGITS.fullmatch(tokens[i + 1])
+            and _TWO_DIGITS.fullmatch(tokens[i + 2])
         ):
             dates.append(int(token + tokens[i + 1] + tokens[i + 2]))
             i += 3
             continue
         following = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if re.fullmatch(r"\d\d", token) and re.fullmatch(r"20\d\d", following):  # 09-2025
+        if _TWO_DIGITS.fullmatch(token) and _YEAR.fullmatch(following):  # 09-2025
             dates.append(int(following + token))
             i += 2
             continue
-        if re.fullmatch(r"20\d\d", token) and re.fullmatch(r"\d\d", following):  # 2025-09
+        if _YEAR.fullmatch(token) and _TWO_DIGITS.fullmatch(following):  # 2025-09
             dates.append(int(token + following))
             i += 2
             continue
@@ -114,7 +118,7 @@ def _split(model_id: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, 
             dates.append(int(token))
         elif token.isdigit():
             version.append(int(token))
-        elif re.fullmatch(r"v\d+", token):
+        elif _V_VERSION.fullmatch(token):
             version.append(int(token[1:]))
         elif token in _VARIANT_WORDS:
             variant = True
@@ -132,16 +136,20 @@ def suggest_successor(model_id: str, catalog_ids: Iterable[str]) -> str | None:
     wins (``gpt-4o-2024-05-13`` -> ``gpt-4o``); else the highest version, then an id without
     suffix, then the newest date, then the shortest id.
     """
+    return _closest(model_id, [(candidate, candidate.lower()) for candidate in catalog_ids])
+
+
+def _closest(model_id: str, candidates: Iterable[tuple[str, str]]) -> str | None:
+    """:func:`suggest_successor` over ``(catalog id, the id lower-cased)`` pairs."""
     words, version, dates, _variant = _split(model_id)
     if not words:
         return None
+    longest = max(words, key=len)
     best: tuple[tuple[Any, ...], str] | None = None
-    for candidate in catalog_ids:
-        if candidate == model_id:
+    for candidate, lowered in candidates:
+        # cheap: a same-family id contains every family word (the longest first; no split needed)
+        if longest not in lowered or candidate == model_id or any(w not in lowered for w in words):
             continue
-        lowered = candidate.lower()
-        if any(word not in lowered for word in words):
-            continue  # cheap: a same-family id contains every family word (no split needed)
         c_words, c_version, c_dates, c_variant = _split(candidate)
         if c_words != words or c_version < version:
             continue
@@ -155,7 +163,6 @@ def suggest_successor(model_id: str, catalog_ids: Iterable[str]) -> str | None:
     return best[1] if best else None
 
 
-_TOKENS = re.compile(r"[-_/.@\s]+")
 INDEX_AFTER = 5_000
 """Comparisons (removals x catalog ids) after which a catalog's ids are indexed by word."""
 
@@ -169,22 +176,22 @@ class Successors:
     """
 
     def __init__(self, catalog_ids: Iterable[str]) -> None:
-        self.ids = list(catalog_ids)
-        self.index: dict[str, list[str]] | None = None
+        self.ids = [(candidate, candidate.lower()) for candidate in catalog_ids]
+        self.index: dict[str, list[tuple[str, str]]] | None = None
         self.compared = 0
 
     def suggest(self, model_id: str) -> str | None:
         if self.index is None:
             self.compared += len(self.ids)
             if self.compared <= INDEX_AFTER:
-                return suggest_successor(model_id, self.ids)
+                return _closest(model_id, self.ids)
             self.index = {}
-            for candidate in self.ids:
-                for word in set(_TOKENS.split(candidate.lower().partition(":")[0])):
-                    self.index.setdefault(word, []).append(candidate)
+            for pair in self.ids:
+                for word in set(_TOKENS.split(pair[1].partition(":")[0])):
+                    self.index.setdefault(word, []).append(pair)
         words = _split(model_id)[0]
         if not words:
             return None
-        empty: list[str] = []
+        empty: list[tuple[str, str]] = []
         fewest = min((self.index.get(w, empty) for w in words), key=len)
-        return suggest_successor(model_id, fewest)
+        return _closest(model_id, fewest)

@@ -39,6 +39,26 @@ def dig(item: Mapping[str, Any], path: str) -> object:
     return value
 
 
+def per_token(raw: object, per_tokens: Decimal) -> Decimal | None:
+    """``to_per_token(parse_price(raw), per_tokens)``: a raw catalog price in USD per token.
+
+    Catalogs repeat the same few price spellings thousands of times: a JSON scalar (exact
+    ``str``/``int``/``float``) is converted once per unit and its result reused (Decimals are
+    immutable; the type is part of the key, so ``1``, ``1.0`` and ``"1"`` stay apart).
+    """
+    if raw is None:
+        return None
+    kind = type(raw)
+    if kind is str or kind is float or kind is int:
+        return _scalar_per_token(raw, per_tokens)
+    return to_per_token(parse_price(raw), per_tokens)
+
+
+@lru_cache(maxsize=8192, typed=True)
+def _scalar_per_token(raw: str | int | float, per_tokens: Decimal) -> Decimal | None:
+    return to_per_token(parse_price(raw), per_tokens)
+
+
 class Provider:
     """A provider plugin. Built-ins and third-party plugins are registered the same way."""
 
@@ -63,7 +83,7 @@ class Provider:
         if not data:
             raise CatalogFormatError(f"{endpoint}: 'data' is empty; refusing to treat every model as retired")
         for index, item in enumerate(data):
-            if not isinstance(item, Mapping):
+            if type(item) is not dict and not isinstance(item, Mapping):  # the exact test first
                 raise CatalogFormatError(f"{endpoint}: data[{index}] is {type(item).__name__}, not an object")
             if not isinstance(item.get("id"), str) or not item["id"]:
                 raise CatalogFormatError(f"{endpoint}: data[{index}] has no string 'id'")
@@ -78,8 +98,20 @@ class Provider:
 
     def prices(self, item: Item, spec: ProviderSpec) -> dict[str, Decimal | None]:
         prices: dict[str, Decimal | None] = {}
+        per_tokens = spec.per_tokens
         for field_name, path in spec.price_paths.items():
-            prices[field_name] = to_per_token(parse_price(dig(item, path)), spec.per_tokens)
+            # dig() inlined: this runs for every price of every catalog model on each plan
+            value: object = item
+            for part in _parts(path):
+                if type(value) is not dict and not isinstance(value, Mapping):
+                    value = None
+                    break
+                value = value.get(part)
+            kind = type(value)
+            if kind is str or kind is float or kind is int:  # per_token()'s fast path, inlined
+                prices[field_name] = _scalar_per_token(value, per_tokens)
+            else:
+                prices[field_name] = per_token(value, per_tokens)
         if spec.default_cost is not None:
             for field_name in ("input_cost_per_token", "output_cost_per_token"):
                 if prices.get(field_name) is None:
@@ -90,17 +122,16 @@ class Provider:
         limits: dict[str, int] = {}
         for field_name, path in spec.limit_paths.items():
             value = dig(item, path)
-            if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            # the exact-type test first (cheap); then an int subclass that is not a bool
+            if (type(value) is int or (isinstance(value, int) and not isinstance(value, bool))) and value > 0:
                 limits[field_name] = value
         return limits
 
     def record(self, item: Item, endpoint: str, spec: ProviderSpec) -> ModelRecord:
         self.check_item(item, endpoint)
+        # positional (id, prices, mode, limits): a keyword call costs more, once per catalog model
         return ModelRecord(
-            id=item["id"],
-            prices=self.prices(item, spec),
-            mode=self.mode(item, endpoint),
-            limits=self.limits(item, spec),
+            item["id"], self.prices(item, spec), self.mode(item, endpoint), self.limits(item, spec)
         )
 
     def resolver(self, records: Mapping[str, ModelRecord]) -> Resolver | None:
