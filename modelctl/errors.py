@@ -98,6 +98,17 @@ class ProviderError(ModelctlError):
         self.status = status
         self.body_start = body_start
 
+    @property
+    def location(self) -> str:
+        """``provider: url`` after any file place: a fetch error is about one provider's URL."""
+        return ": ".join(part for part in (super().location, self.provider, self.url) if part)
+
+    @property
+    def detail(self) -> str:
+        """The error as a per-provider report shows it after the provider's name (URL, text, hint)."""
+        text = f"{self.url}: {self.message}" if self.url else self.message
+        return f"{text} ({self.hint})" if self.hint else text
+
 
 class PlanBuildError(ModelctlError):
     """A plan could not be made from the inputs (unknown id, a safety guard tripped)."""

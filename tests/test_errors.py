@@ -41,5 +41,7 @@ def test_partial_locations(fields: dict[str, object], shown: str) -> None:
 def test_provider_error_keeps_provider_fields() -> None:
     error = ProviderError("HTTP 401", provider="poe", url="https://api.poe.com/v1/models", status=401)
     assert (error.provider, error.url, error.status) == ("poe", "https://api.poe.com/v1/models", 401)
-    assert str(error) == "HTTP 401"
+    assert str(error) == "poe: https://api.poe.com/v1/models: HTTP 401"
+    assert error.detail == "https://api.poe.com/v1/models: HTTP 401"  # what a per-provider report shows
+    assert ProviderError("gone", provider="x", hint="retry").detail == "gone (retry)"
     assert isinstance(PlanRejectedError("x"), ModelctlError)

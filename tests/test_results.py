@@ -88,7 +88,7 @@ def test_plan_report_says_where_the_plan_went_and_why_providers_failed(project: 
 
 
 def test_failure_line_leads_with_the_provider_once() -> None:
-    assert failure_line(ProviderFailure("a", "a: https://x: HTTP 500")) == "a: https://x: HTTP 500"
+    assert failure_line(ProviderFailure("a", "https://x: HTTP 500")) == "a: https://x: HTTP 500"
     assert failure_line(ProviderFailure("a", "cat/a.json: missing")) == "a: cat/a.json: missing"
 
 

@@ -61,17 +61,14 @@ def _parse(body: Body, parsed: dict[str, object]) -> str | None:
 
 
 def _culprit(spec: ProviderSpec, bodies: Sequence[Body], exc: CatalogFormatError) -> str:
-    """The body a format error is about, or every body when the error does not say.
-
-    :class:`CatalogFormatError` (providers/base.py) has no endpoint field yet: its message
-    starts with the endpoint's name, so that prefix is what names the body here."""
-    endpoint = getattr(exc, "endpoint", None)
-    culprit = [b for b in bodies if b.endpoint == endpoint or str(exc).startswith(f"{b.endpoint}:")]
+    """The body a format error is about (its ``endpoint`` field), or every body when it names none."""
+    culprit = [b for b in bodies if b.endpoint == exc.endpoint]
     if culprit:
         return _where(spec, culprit[0])
-    return f"{spec.name}: {', '.join(b.origin for b in bodies)}"
+    return ", ".join(b.origin for b in bodies)
 
 
 def _where(spec: ProviderSpec, body: Body) -> str:
+    """Where a body came from (the report names the provider: a catalog's error never does)."""
     status = f": HTTP {body.status}" if body.status is not None else ""
-    return f"{spec.name}: {body.origin}{status}"
+    return f"{body.origin}{status}"

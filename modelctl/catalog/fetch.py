@@ -107,7 +107,7 @@ class _FetchRun:
                 self.bodies[spec.name].append(body)
         except ProviderError as exc:
             with self.lock:
-                self.errors.setdefault(spec.name, self.redact(str(exc)))
+                self.errors.setdefault(spec.name, self.redact(exc.detail))  # the report names the provider
         with self.lock:
             self.remaining[spec.name] -= 1
             done = self.remaining[spec.name] == 0

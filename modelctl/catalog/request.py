@@ -174,8 +174,9 @@ def _error(
     body_start: str | None = None,
     hint: str | None = None,
 ) -> ProviderError:
-    """``<provider>: <url>: <what>``, with the provider, URL, status and body start as fields too."""
-    message = f"{spec.name}: {url}: {what}"
+    """``<what>``, with the provider, URL, status and body start as fields (``str()``: ``<provider>:
+    <url>: <what>``)."""
+    message = what
     if body_start:
         message += f"; body starts with {body_start!r}"
     return ProviderError(

@@ -20,7 +20,15 @@ Item = Mapping[str, Any]
 
 
 class CatalogFormatError(ValueError):
-    """A catalog body is not what the provider's API returns (internal; wrapped by catalog.py)."""
+    """A catalog body is not what the provider's API returns (wrapped by ``modelctl.catalog``).
+
+    ``endpoint`` names the body it is about when the error is about one (``str()`` then starts
+    with it); a plugin may leave it out, and the error is then about every body of the provider."""
+
+    def __init__(self, message: str, *, endpoint: str | None = None) -> None:
+        super().__init__(f"{endpoint}: {message}" if endpoint else message)
+        self.message = message
+        self.endpoint = endpoint
 
 
 @lru_cache(maxsize=256)
@@ -71,22 +79,26 @@ class Provider:
         if isinstance(body, Mapping):
             data = body.get("data")
             if data is None:
-                raise CatalogFormatError(f"{endpoint}: the body has no 'data' list")
+                raise CatalogFormatError("the body has no 'data' list", endpoint=endpoint)
         elif isinstance(body, list):
             data = body  # some captures and mirrors keep only the array
         else:
             raise CatalogFormatError(
-                f"{endpoint}: expected a JSON object with 'data', got {type(body).__name__}"
+                f"expected a JSON object with 'data', got {type(body).__name__}", endpoint=endpoint
             )
         if not isinstance(data, list):
-            raise CatalogFormatError(f"{endpoint}: 'data' is {type(data).__name__}, not a list")
+            raise CatalogFormatError(f"'data' is {type(data).__name__}, not a list", endpoint=endpoint)
         if not data:
-            raise CatalogFormatError(f"{endpoint}: 'data' is empty; refusing to treat every model as retired")
+            raise CatalogFormatError(
+                "'data' is empty; refusing to treat every model as retired", endpoint=endpoint
+            )
         for index, item in enumerate(data):
             if type(item) is not dict and not isinstance(item, Mapping):  # the exact test first
-                raise CatalogFormatError(f"{endpoint}: data[{index}] is {type(item).__name__}, not an object")
+                raise CatalogFormatError(
+                    f"data[{index}] is {type(item).__name__}, not an object", endpoint=endpoint
+                )
             if not isinstance(item.get("id"), str) or not item["id"]:
-                raise CatalogFormatError(f"{endpoint}: data[{index}] has no string 'id'")
+                raise CatalogFormatError(f"data[{index}] has no string 'id'", endpoint=endpoint)
         return list(data)
 
     def mode(self, item: Item, endpoint: str) -> str | None:

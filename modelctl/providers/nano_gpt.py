@@ -25,14 +25,16 @@ class NanoGpt(Provider):
             return
         if not isinstance(pricing, Mapping):
             raise CatalogFormatError(
-                f"{endpoint}: model {item['id']!r}: 'pricing' is {type(pricing).__name__}, not an object"
+                f"model {item['id']!r}: 'pricing' is {type(pricing).__name__}, not an object",
+                endpoint=endpoint,
             )
         unit = pricing.get("unit")
         currency = pricing.get("currency")
         if unit != EXPECTED_UNIT or currency != EXPECTED_CURRENCY:
             raise CatalogFormatError(
-                f"{endpoint}: model {item['id']!r}: pricing is in unit {unit!r}, currency "
-                f"{currency!r}; expected unit {EXPECTED_UNIT!r}, currency {EXPECTED_CURRENCY!r}"
+                f"model {item['id']!r}: pricing is in unit {unit!r}, currency "
+                f"{currency!r}; expected unit {EXPECTED_UNIT!r}, currency {EXPECTED_CURRENCY!r}",
+                endpoint=endpoint,
             )
 
 

@@ -20,9 +20,8 @@ class Output(NamedTuple):
 
 
 def failure_line(failure: ProviderFailure) -> str:
-    """A failed provider's error, led by its name (fetch errors already start with it)."""
-    error = failure.error
-    return error if error.startswith(f"{failure.provider}:") else f"{failure.provider}: {error}"
+    """A failed provider's error, led by its name (a catalog's error never starts with it)."""
+    return f"{failure.provider}: {failure.error}"
 
 
 def _failures(failures: Sequence[ProviderFailure]) -> str:
