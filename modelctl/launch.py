@@ -14,10 +14,10 @@ from modelctl import __version__
 
 def run(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
-    if args == ["--version"]:
-        # the one output outside cli.py/render/: this fast path must not import the CLI (typer)
-        sys.stdout.write(f"modelctl {__version__}\n")
-        sys.stdout.flush()
+    if args == ["--version"]:  # this fast path must not import the CLI (typer)
+        from modelctl.render import write_version
+
+        write_version(__version__)
         sys.exit(0)
     from modelctl.cli import main
 

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from modelctl.plan import Plan
+if TYPE_CHECKING:  # `modelctl --version` imports this package: it must stay light
+    from modelctl.plan import Plan
+
+
+def write_version(version: str) -> None:
+    """``modelctl --version``'s answer (launch.py's fast path: no CLI framework imported)."""
+    sys.stdout.write(f"modelctl {version}\n")
+    sys.stdout.flush()
 
 
 def summary_line(plan: Plan) -> str:
