@@ -7,12 +7,16 @@ framework: importing typer alone costs more than the rest of such a run.
 
 from __future__ import annotations
 
+import os
 import sys
+from typing import NoReturn
 
 from modelctl import __version__
 
 
 def run(argv: list[str] | None = None) -> None:
+    """The console script (``argv`` None: the process's own arguments, and the process ends here
+    without the interpreter's teardown); with ``argv``, an ordinary call that raises SystemExit."""
     args = sys.argv[1:] if argv is None else argv
     if args == ["--version"]:  # this fast path must not import the CLI (typer)
         from modelctl.render import write_version
@@ -21,4 +25,20 @@ def run(argv: list[str] | None = None) -> None:
         sys.exit(0)
     from modelctl.cli import main
 
-    sys.exit(main(list(args)))
+    code = main(list(args))
+    if argv is None:
+        _leave(code)
+    sys.exit(code)
+
+
+def _leave(code: int) -> NoReturn:
+    """End the process now. Tearing the interpreter down (freeing every module, the config's
+    nodes and every catalog record one by one) is ~8 ms of a 0.2 s command (bench/run.py S3, S4)
+    and does nothing a command needs: its files are written, fsynced and closed by then
+    (``modelctl.fileio``), locks die with the process, and only the output is still buffered."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe (``modelctl show | head -1``): the normal exit
+        sys.exit(code)
+    os._exit(code)
