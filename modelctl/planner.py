@@ -20,16 +20,10 @@ from typing import Any
 
 from modelctl.config import ConfigDoc
 from modelctl.errors import PlanBuildError, UsageError
+from modelctl.moves import update_reason
 from modelctl.naming import generate_model_name
 from modelctl.plan import Action, Change, PatchOp, Plan, ProviderStatus, Review
-from modelctl.pricing import (
-    FREE_COST,
-    config_cost,
-    costs_equal,
-    effective_cost,
-    per_million,
-    to_yaml_number,
-)
+from modelctl.pricing import config_cost, costs_equal, effective_cost, to_yaml_number
 from modelctl.providers.registry import Registry
 from modelctl.providers.spec import ProviderSpec
 from modelctl.records import (
@@ -259,7 +253,7 @@ class _Builder:
             pins.append(
                 {"op": "test", "path": f"{base}/litellm_params/api_base", "value": params["api_base"]}
             )
-        change = self._change("update", index, spec, _describe(fields, spec.name))
+        change = self._change("update", index, spec, update_reason(fields, spec.name))
         change.fields = fields
         return index, change, pins + ops
 
@@ -734,23 +728,3 @@ def _twin(spec: ProviderSpec, model_id: str) -> str | None:
     if not suffix:
         return None
     return model_id[: -len(suffix)] if model_id.endswith(suffix) else model_id + suffix
-
-
-def _describe(fields: Mapping[str, Mapping[str, Any]], provider: str) -> str:
-    parts = []
-    for name, values in fields.items():
-        before, after = values["before"], values["after"]
-        if before is None:
-            shown = per_million(after) if name in PRICE_FIELDS else None
-            parts.append(f"{name} set to {shown or after} (the {provider} catalog gives it)")
-            continue
-        pct = ""
-        old, new = config_cost(before), config_cost(after)
-        if old is not None and new is not None and (old <= FREE_COST) != (new <= FREE_COST):
-            pct = " (free -> paid)" if old <= FREE_COST else " (paid -> free)"
-        elif old is not None and new is not None and old != 0:
-            pct = f" ({(new - old) / old * 100:+.1f}%)"
-        if name in PRICE_FIELDS:  # for people: USD per 1M tokens (the fields keep per-token values)
-            before, after = per_million(before) or before, per_million(after) or after
-        parts.append(f"{name} {before} -> {after}{pct}")
-    return f"{provider} catalog differs: " + "; ".join(parts)
