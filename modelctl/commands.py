@@ -6,7 +6,7 @@ The CLI turns options into these calls and renders what they return.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -136,9 +136,13 @@ def plan(opts: PlanOptions) -> PlanResult:
     else:
         config, catalogs = _read_config_while_fetching(opts, selected, plugins, config)
     result = build_plan(config, registry, selected, catalogs, request, now=opts.now)
-    result.complete = not result.failed_providers
-    result.applyable = result.complete or opts.allow_partial
-    result.providers_file = {"path": registry.recorded_path, "sha256": registry.sha256}
+    complete = not result.failed_providers
+    result = replace(
+        result,
+        complete=complete,
+        applyable=complete or opts.allow_partial,
+        providers_file={"path": registry.recorded_path, "sha256": registry.sha256},
+    )
     try:
         result.to_json()  # first (its checksum is canonical JSON): a NaN or a date is the clearest error
     except (TypeError, ValueError) as exc:
@@ -147,8 +151,11 @@ def plan(opts: PlanOptions) -> PlanResult:
             hint="quote dates and special values",
         ) from None
     new = _prove(result, config)
-    result.result_sha256 = sha256_bytes(new)
-    result.review.diff = unified_diff(config.raw, new, config.path.name)
+    result = replace(
+        result,
+        result_sha256=sha256_bytes(new),
+        review=replace(result.review, diff=unified_diff(config.raw, new, config.path.name)),
+    )
     if result.refusals:
         raise MassRemovalRefused(result)  # shown to the user, never saved: it cannot be applied
     text = result.dumps()
@@ -270,7 +277,9 @@ def show(path: Path) -> Plan:
     try:
         return read_plan(path)
     except PlanRejectedError as exc:
-        raise PlanFileError(exc.message, hint=exc.hint) from None
+        raise PlanFileError(
+            exc.message, hint=exc.hint, path=exc.path, line=exc.line, column=exc.column, key=exc.key
+        ) from None
 
 
 def show_diff(plan_path: Path, config: Path | None) -> str:
