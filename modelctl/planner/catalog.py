@@ -10,8 +10,7 @@ Entries of failed providers and of providers not selected are never touched.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from modelctl.moves import update_reason
 from modelctl.plan import Change, PatchOp
@@ -21,20 +20,20 @@ from modelctl.providers.spec import ProviderSpec
 from modelctl.records import LIMIT_FIELDS, PRICE_FIELDS, Catalog, IdMatch, ModelRecord
 
 
-@dataclass(frozen=True, slots=True)
-class Checked:
+class Checked(NamedTuple):
     """An owned entry whose provider's catalog is complete, and what the catalog says of it."""
 
-    index: int
+    position: int
+    """the entry's index in model_list"""
     spec: ProviderSpec
     model_id: str
     catalog: Catalog
     match: IdMatch | None
 
 
-@dataclass(frozen=True, slots=True)
-class Update:
-    index: int
+class Update(NamedTuple):
+    position: int
+    """the entry's index in model_list"""
     change: Change
     ops: tuple[PatchOp, ...]
 
@@ -57,9 +56,9 @@ def catalog_removals(view: PlanView, checked: tuple[Checked, ...]) -> tuple[dict
     for c in checked:
         if c.match is not None:
             continue
-        if view.is_protected(c.index, c.spec, c.model_id):
+        if view.is_protected(c.position, c.spec, c.model_id):
             if c.model_id not in c.spec.special_models:
-                entry = view.entries[c.index]
+                entry = view.entries[c.position]
                 protected_gone.append(
                     {
                         "provider": c.spec.name,
@@ -71,7 +70,7 @@ def catalog_removals(view: PlanView, checked: tuple[Checked, ...]) -> tuple[dict
             continue
         assert c.catalog.records is not None
         reason = f"'{c.model_id}' is no longer in the {c.spec.name} catalog ({len(c.catalog.records)} models)"
-        removals[c.index] = view.change("remove", c.index, c.spec, reason)
+        removals[c.position] = view.change("remove", c.position, c.spec, reason)
     return removals, protected_gone
 
 
@@ -83,8 +82,8 @@ def catalog_updates(view: PlanView, checked: tuple[Checked, ...]) -> tuple[list[
         if c.match is None:
             continue
         if c.match.note is not None:
-            notes.append(f"{c.spec.name}: model_list[{c.index}]: {c.match.note}")
-        update = entry_update(view, c.index, c.spec, c.match.record, reprice=c.match.reprice)
+            notes.append(f"{c.spec.name}: model_list[{c.position}]: {c.match.note}")
+        update = entry_update(view, c.position, c.spec, c.match.record, reprice=c.match.reprice)
         if update is not None:
             updates.append(update)
     return updates, notes

@@ -19,11 +19,11 @@ def update_step(view: PlanView, updates: Sequence[Update], removals: Mapping[int
     shared = SharedNodes(view.config)
     changes: list[Change] = []
     patch: list[PatchOp] = []
-    for update in sorted(updates, key=lambda u: u.index):
-        if update.index in removals:
+    for update in sorted(updates, key=lambda u: u.position):
+        if update.position in removals:
             continue
         changes.append(update.change)
-        patch.extend(shared.filter(update.index, update.ops))
+        patch.extend(shared.filter(update.position, update.ops))
     shared.check()
     return Step(tuple(changes), tuple(patch))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 
 from modelctl.plan import Change, PatchOp
@@ -48,6 +47,8 @@ def _move(view: PlanView, slot: Slot, current: int, dest: int) -> Change:
 
 def _longest_increasing(values: Sequence[int]) -> list[int]:
     """Indices of one longest strictly increasing subsequence of ``values`` (O(n log n))."""
+    import bisect
+
     tails: list[int] = []  # values[tails[k]] is the smallest tail of an increasing run of length k+1
     tail_values: list[int] = []
     parent = [-1] * len(values)

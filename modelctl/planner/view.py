@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from modelctl.config import ConfigDoc
 from modelctl.errors import PlanBuildError, UsageError
@@ -18,17 +17,16 @@ from modelctl.records import Catalog, ModelRecord
 Json = dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True, eq=False)
-class Slot:
-    """An entry of the simulated model_list while the patch is built (compared by identity)."""
+class Slot(NamedTuple):
+    """An entry of the simulated model_list while the patch is built (the sort step tells
+    entries apart by identity, never by value)."""
 
     model_name: str | None
     model: str
     api_base: object = None
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(NamedTuple):
     """What one planning step contributes to the plan, in order."""
 
     changes: tuple[Change, ...] = ()
@@ -106,6 +104,8 @@ class PlanView:
             )
         record = catalog.records.get(model_id)
         if record is None:
+            import difflib  # only on the error path
+
             close = difflib.get_close_matches(model_id, list(catalog.records), n=3, cutoff=0.5)
             raise PlanBuildError(
                 f"{spec.name}: '{model_id}' is not in the catalog",
