@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from modelctl.pricing import FREE_COST, config_cost, per_million, percent_change
 from modelctl.records import PRICE_FIELDS
@@ -40,7 +40,7 @@ class FieldMove:
         return self.is_price and (self.big or self.zero_crossing)
 
     @property
-    def direction(self) -> str:
+    def direction(self) -> Literal["free → paid", "paid → free"]:
         """``free → paid`` or ``paid → free`` (meaningful for a zero crossing)."""
         return "free → paid" if _is_free(self.before) else "paid → free"
 
