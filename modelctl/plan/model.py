@@ -41,6 +41,8 @@ class PatchOp(_PatchOpArguments):
 class Change:
     """One affected entry, described for people."""
 
+    __hash__ = None  # type: ignore[assignment]  # holds lists and dicts: unhashable, as before
+
     action: Action
     provider: str
     model_name: str | None
@@ -103,6 +105,7 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class ProviderStatus:
+    __hash__ = None  # type: ignore[assignment]  # holds lists and dicts: unhashable, as before
     status: FetchStatus
     source: CatalogSource
     endpoints: list[dict[str, Any]]
@@ -124,6 +127,8 @@ class ProviderStatus:
 @dataclass(frozen=True, slots=True)
 class Review:
     """Plan-wide review aids (the optional ``review`` key of a plan file)."""
+
+    __hash__ = None  # type: ignore[assignment]  # holds lists and dicts: unhashable, as before
 
     protected_gone: list[dict[str, Any]] = field(default_factory=list)
     """Protected entries whose model left the catalog: kept (prevent_destroy), but a warning."""
@@ -149,6 +154,7 @@ class Review:
 
 @dataclass(frozen=True, slots=True)
 class Plan:
+    __hash__ = None  # type: ignore[assignment]  # holds lists and dicts: unhashable, as before
     config_path: str
     config_sha256: str
     created_at: str

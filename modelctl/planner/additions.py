@@ -7,7 +7,6 @@ model_list (``Slot``s), so a later sort moves as little as possible.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from modelctl.errors import UsageError
@@ -19,18 +18,20 @@ from modelctl.providers.spec import ProviderSpec
 from modelctl.records import INPUT_COST, OUTPUT_COST, PRICE_FIELDS, ModelRecord
 
 
-@dataclass
 class Additions:
     """The working state of the addition steps (local to one plan): the simulated model_list,
     what it holds, and what the additions contribute to the plan so far."""
 
-    slots: list[Slot]
-    present: set[tuple[str, str, Any]]
-    added: dict[tuple[str, str], str] = field(default_factory=dict)
-    """(provider, id) -> model_name of this plan's additions"""
-    changes: list[Change] = field(default_factory=list)
-    patch: list[PatchOp] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    __slots__ = ("added", "changes", "notes", "patch", "present", "slots")
+
+    def __init__(self, slots: list[Slot], present: set[tuple[str, str, Any]]) -> None:
+        self.slots = slots
+        self.present = present
+        self.added: dict[tuple[str, str], str] = {}
+        """(provider, id) -> model_name of this plan's additions"""
+        self.changes: list[Change] = []
+        self.patch: list[PatchOp] = []
+        self.notes: list[str] = []
 
     def step(self) -> Step:
         return Step(tuple(self.changes), tuple(self.patch), tuple(self.notes))

@@ -1,9 +1,7 @@
 """The planner's immutable inputs (``PlanView``) and the values its steps return (``Step``, ``Slot``)."""
 
-from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from modelctl.config import ConfigDoc
@@ -34,8 +32,7 @@ class Step(NamedTuple):
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class PlanView:
+class PlanView(NamedTuple):
     """Everything a plan is made from, read-only: the config, the providers and their catalogs."""
 
     config: ConfigDoc
@@ -46,7 +43,7 @@ class PlanView:
     entries: Sequence[Json]
     owned: Mapping[int, tuple[ProviderSpec, str]]
     """config index -> (owning provider, catalog id), for entries a provider owns"""
-    protected: frozenset[str] = field(default_factory=frozenset)
+    protected: frozenset[str] = frozenset()
     """``protected_names`` of the config"""
 
     def entries_of(self, provider: str) -> int:
