@@ -8,7 +8,6 @@ Rules, per owned entry of a provider whose catalog is complete:
 Entries of failed providers and of providers not selected are never touched.
 """
 
-
 from typing import Any, NamedTuple
 
 from modelctl.moves import update_reason

@@ -1,6 +1,5 @@
 """The planner's immutable inputs (``PlanView``) and the values its steps return (``Step``, ``Slot``)."""
 
-
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
