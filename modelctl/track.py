@@ -117,13 +117,37 @@ def select(
 # -- parsing -------------------------------------------------------------------------------
 
 
-def parse_track(raw: object, provider: str, where: str) -> tuple[TrackRule, ...]:
-    """``track:`` of one provider; ``where`` names the provider's place in errors."""
+def parse_track(raw: object, provider: str, where: str, *, path: str | None = None) -> tuple[TrackRule, ...]:
+    """``track:`` of one provider. Errors name the place as ``key`` (``where`` is the provider's
+    key, ``providers.<name>``) and the file as ``path`` when given."""
+    try:
+        return _parse_track(raw, provider, where)
+    except ProvidersFileError as exc:
+        raise _in_file(exc, path) from None
+
+
+def parse_ignore(raw: object, where: str, *, path: str | None = None) -> tuple[str, ...]:
+    """``ignore:`` of one provider (errors as ``parse_track``'s)."""
+    try:
+        return _parse_ignore(raw, where)
+    except ProvidersFileError as exc:
+        raise _in_file(exc, path) from None
+
+
+def _in_file(exc: ProvidersFileError, path: str | None) -> ProvidersFileError:
+    """The error with the providers file's ``path`` (when it has none)."""
+    if exc.path is None:
+        exc.path = path
+    return exc
+
+
+def _parse_track(raw: object, provider: str, where: str) -> tuple[TrackRule, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list):
         raise ProvidersFileError(
-            f"{where}.track: expected a list of rules, got {_kind(raw)}",
+            f"expected a list of rules, got {_kind(raw)}",
+            key=f"{where}.track",
             hint="write track: [{include: ['*:free']}]",
         )
     rules = [_parse_rule(item, provider, i, f"{where}.track[{i}]") for i, item in enumerate(raw)]
@@ -131,17 +155,19 @@ def parse_track(raw: object, provider: str, where: str) -> tuple[TrackRule, ...]
     for label in labels:
         if labels.count(label) > 1:
             raise ProvidersFileError(
-                f"{where}.track: two rules are named {label!r}", hint="give each rule its own name"
+                f"two rules are named {label!r}", key=f"{where}.track", hint="give each rule its own name"
             )
     return tuple(rules)
 
 
-def parse_ignore(raw: object, where: str) -> tuple[str, ...]:
+def _parse_ignore(raw: object, where: str) -> tuple[str, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list) or not all(isinstance(s, str) and s for s in raw):
         raise ProvidersFileError(
-            f"{where}.ignore: expected a list of catalog ids", hint="e.g. ignore: ['openai/gpt-4o:free']"
+            "expected a list of catalog ids",
+            key=f"{where}.ignore",
+            hint="e.g. ignore: ['openai/gpt-4o:free']",
         )
     return tuple(raw)
 
@@ -149,24 +175,29 @@ def parse_ignore(raw: object, where: str) -> tuple[str, ...]:
 def _parse_rule(raw: object, provider: str, index: int, where: str) -> TrackRule:
     if not isinstance(raw, Mapping):
         raise ProvidersFileError(
-            f"{where}: expected a mapping (include, exclude, modes, …), got {_kind(raw)}",
+            f"expected a mapping (include, exclude, modes, …), got {_kind(raw)}",
+            key=where,
             hint="write - include: ['*:free']",
         )
     for key in raw:
         if key not in RULE_KEYS:
-            raise ProvidersFileError(f"{where}: unknown key {key!r}", hint=_did_you_mean(str(key), RULE_KEYS))
+            raise ProvidersFileError(
+                f"unknown key {key!r}", key=where, hint=_did_you_mean(str(key), RULE_KEYS)
+            )
     label = raw.get("name", f"{provider}.track[{index}]")
     if not isinstance(label, str) or not label.strip():
-        raise ProvidersFileError(f"{where}.name: expected a non-empty string")
+        raise ProvidersFileError("expected a non-empty string", key=f"{where}.name")
     include = _globs(raw.get("include", ["*"]), f"{where}.include")
     if not include:
         raise ProvidersFileError(
-            f"{where}.include: empty; the rule would match nothing", hint="drop the rule"
+            "empty; the rule would match nothing", key=f"{where}.include", hint="drop the rule"
         )
     modes = _strings(raw.get("modes", []), f"{where}.modes")
     for mode in modes:
         if mode not in MODES:
-            raise ProvidersFileError(f"{where}.modes: unknown mode {mode!r}", hint=_did_you_mean(mode, MODES))
+            raise ProvidersFileError(
+                f"unknown mode {mode!r}", key=f"{where}.modes", hint=_did_you_mean(mode, MODES)
+            )
     template = raw.get("model_name")
     if template is not None:
         _check_template(template, f"{where}.model_name")
@@ -187,15 +218,16 @@ def _check_template(template: object, where: str) -> None:
     import string  # only for templates: kept off the start-up path
 
     if not isinstance(template, str) or not template.strip():
-        raise ProvidersFileError(f"{where}: expected a template string such as '{{name}}' or 'free-{{last}}'")
+        raise ProvidersFileError("expected a template string such as '{name}' or 'free-{last}'", key=where)
     try:
         fields = [f for _, f, spec, conv in string.Formatter().parse(template) if f is not None]
     except ValueError as exc:
-        raise ProvidersFileError(f"{where}: {template!r} is not a valid template ({exc})") from None
+        raise ProvidersFileError(f"{template!r} is not a valid template ({exc})", key=where) from None
     for name in fields:
         if name not in TEMPLATE_FIELDS:
             raise ProvidersFileError(
-                f"{where}: unknown placeholder {{{name}}} in {template!r}",
+                f"unknown placeholder {{{name}}} in {template!r}",
+                key=where,
                 hint=_did_you_mean(name, TEMPLATE_FIELDS, braces=True),
             )
 
@@ -216,13 +248,13 @@ def _globs(raw: object, where: str) -> tuple[str, ...]:
         raw = [raw]
     values = _strings(raw, where)
     if any(not v for v in values):
-        raise ProvidersFileError(f"{where}: an empty glob matches nothing", hint="remove it")
+        raise ProvidersFileError("an empty glob matches nothing", key=where, hint="remove it")
     return values
 
 
 def _strings(raw: object, where: str) -> tuple[str, ...]:
     if not isinstance(raw, list) or not all(isinstance(s, str) for s in raw):
-        raise ProvidersFileError(f"{where}: expected a list of strings, got {_kind(raw)}")
+        raise ProvidersFileError(f"expected a list of strings, got {_kind(raw)}", key=where)
     return tuple(raw)
 
 
@@ -230,10 +262,10 @@ def _price(raw: object, where: str) -> Decimal | None:
     if raw is None:
         return None
     if isinstance(raw, bool) or not isinstance(raw, int | float):
-        raise ProvidersFileError(f"{where}: expected a number of USD per 1M tokens, got {raw!r}")
+        raise ProvidersFileError(f"expected a number of USD per 1M tokens, got {raw!r}", key=where)
     value = Decimal(repr(raw) if isinstance(raw, float) else str(raw))
     if not value.is_finite() or value < 0:
-        raise ProvidersFileError(f"{where}: must be 0 or more, got {raw!r}")
+        raise ProvidersFileError(f"must be 0 or more, got {raw!r}", key=where)
     return value
 
 
@@ -241,7 +273,7 @@ def _count(raw: object, where: str, *, minimum: int) -> int | None:
     if raw is None:
         return None
     if isinstance(raw, bool) or not isinstance(raw, int) or raw < minimum:
-        raise ProvidersFileError(f"{where}: expected a whole number >= {minimum}, got {raw!r}")
+        raise ProvidersFileError(f"expected a whole number >= {minimum}, got {raw!r}", key=where)
     return raw
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -236,9 +237,7 @@ def _big_plan(count: int) -> Plan:
                 fields,
             )
         )
-    base.changes = changes
-    base.notes = [f"note {i}" for i in range(500)]
-    return base
+    return replace(base, changes=changes, notes=[f"note {i}" for i in range(500)])
 
 
 def test_huge_plan_fits_in_one_github_comment() -> None:
@@ -263,15 +262,17 @@ def test_limit_is_respected(limit: int) -> None:
 
 def test_long_provider_error_and_hint_are_clipped() -> None:
     plan = sample_plan()
-    plan.providers["requesty"].error = "boom " * 50_000
+    plan = replace(
+        plan,
+        providers={**plan.providers, "requesty": replace(plan.providers["requesty"], error="boom " * 50_000)},
+    )
     text = render_markdown(plan, artifact_hint="see run 42")
     assert len(text) < GITHUB_COMMENT_LIMIT
     assert "boom boom" in text
 
 
 def test_long_lists_fold_into_details() -> None:
-    plan = _big_plan(4 * (COLLAPSE_OVER + 1))
-    plan.notes = []
+    plan = replace(_big_plan(4 * (COLLAPSE_OVER + 1)), notes=[])
     text = render_markdown(plan)
     assert "<details><summary>Show 11 changes</summary>" in text
     assert "<details><summary>Show 11 additions</summary>" in text
@@ -282,11 +283,11 @@ def test_long_lists_fold_into_details() -> None:
 
 def test_no_changes() -> None:
     plan = sample_plan()
-    plan.changes, plan.patch = [], []
+    plan = replace(plan, changes=[], patch=[])
     text = render_markdown(plan)
     # a provider failed: never claim the config matches every catalog
     assert "**No changes from the 2 provider(s) that answered; 1 failed.**" in text and "###" not in text
-    plan.providers = {n: s for n, s in plan.providers.items() if s.status == "ok"}
+    plan = replace(plan, providers={n: s for n, s in plan.providers.items() if s.status == "ok"})
     assert "**No changes. config.yaml matches the provider catalogs.**" in render_markdown(plan)
 
 
@@ -314,7 +315,8 @@ def test_long_diff_is_cut_inside_its_fold() -> None:
     closed, the comment under the limit, and every section before it intact."""
     plan = sample_plan()
     assert plan.review.diff is not None
-    plan.review.diff += "".join(f"+      input_cost_per_token: {i}e-07\n" for i in range(20_000))
+    longer = plan.review.diff + "".join(f"+      input_cost_per_token: {i}e-07\n" for i in range(20_000))
+    plan = replace(plan, review=replace(plan.review, diff=longer))
     text = render_markdown(plan)
     assert len(text) < GITHUB_COMMENT_LIMIT
     assert "more lines not shown (modelctl show PLAN --diff prints all)" in text
@@ -325,14 +327,15 @@ def test_long_diff_is_cut_inside_its_fold() -> None:
 
 def test_diff_fence_outlasts_backticks_in_the_config() -> None:
     plan = sample_plan()
-    plan.review.diff = "--- a/config.yaml\n+++ b/config.yaml\n@@ -1 +1 @@\n-# ```\n+# ````\n"
+    diff = "--- a/config.yaml\n+++ b/config.yaml\n@@ -1 +1 @@\n-# ```\n+# ````\n"
+    plan = replace(plan, review=replace(plan.review, diff=diff))
     text = render_markdown(plan)
     assert "\n`````diff\n" in text and "\n`````\n" in text
 
 
 def test_no_diff_section_without_changes_to_write() -> None:
     plan = sample_plan()
-    plan.review.diff = ""
+    plan = replace(plan, review=replace(plan.review, diff=""))
     assert "YAML diff" not in render_markdown(plan)
 
 

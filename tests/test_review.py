@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -118,7 +119,7 @@ def test_markdown_snapshot_of_review_aids(project: Path) -> None:
     """Out-of-service removal with dangling fallbacks, a successor, a protected entry gone, an
     unchecked provider, $ / 1M prices and the folded YAML diff (tests/snapshots/review.md)."""
     plan = read_plan(_plan(project))
-    plan.modelctl_version = "0.0.0"  # the snapshot outlives version bumps
+    plan = replace(plan, modelctl_version="0.0.0")  # the snapshot outlives version bumps
     text = render_markdown(plan) + "\n"
     path = SNAPSHOTS / "review.md"
     import os

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -221,7 +222,7 @@ def test_the_valid_base_plan_applies(capsys: pytest.CaptureFixture[str], applied
     from modelctl.apply import render_applied
     from modelctl.config import sha256_bytes
 
-    plan.config_sha256 = sha256_bytes(raw)
+    plan = replace(plan, config_sha256=sha256_bytes(raw))
     new = render_applied(plan, raw, applied_to / "config.yaml")
     assert b"nvidia_nim/acme/gone" not in new and b"1.0e-06" not in new
 

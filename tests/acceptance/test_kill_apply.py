@@ -27,6 +27,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -133,7 +134,7 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, bytes, st
     catalogs = load_snapshots(specs, load_plugins(), REPO / "examples" / "catalogs")
     plan = build_plan(read_config(config), registry, specs, catalogs, PlanRequest(allow_mass_removal=True))
     assert plan.summary["update"] >= 30 and plan.summary["remove"] >= 20
-    plan.config_path = "config.yaml"
+    plan = replace(plan, config_path="config.yaml")
     old = config.read_bytes()
     return old, render_applied(plan, old, config), plan.dumps()
 
@@ -255,7 +256,7 @@ def plans_from_one_config(folder: Path) -> tuple[Plan, Plan]:
         spec = registry.specs[name]
         catalogs = load_snapshots([spec], load_plugins(), REPO / "examples" / "catalogs")
         plan = build_plan(config, registry, [spec], catalogs, PlanRequest(allow_mass_removal=True))
-        plan.config_path = "config.yaml"
+        plan = replace(plan, config_path="config.yaml")
         (folder / f"{name}.plan.json").write_text(plan.dumps(), encoding="utf-8")
         out.append(plan)
     return out[0], out[1]

@@ -1,20 +1,16 @@
-"""The plan file: a versioned JSON document, its checksum, and its JSON Schema.
-
-A plan is data. ``modelctl apply`` replays ``patch`` and nothing else; every other key is there
-for people (``changes``) or for verification (``config.sha256``, ``checksum``).
+"""The plan vocabulary: frozen ``Plan``, ``Change``, ``ProviderStatus``, ``Review`` and the
+literal types of their fields. Values are never changed after they are built: make a new one
+with ``dataclasses.replace``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from modelctl import __version__
-from modelctl.errors import PlanFileError, PlanRejectedError
+from modelctl.plan.checksum import checksum
 
 if TYPE_CHECKING:
     from modelctl.records import CatalogSource
@@ -41,9 +37,11 @@ class PatchOp(_PatchOpArguments):
     path: str
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Change:
     """One affected entry, described for people."""
+
+    __hash__ = None  # type: ignore[assignment]  # holds lists and dicts: unhashable, as before
 
     action: Action
     provider: str
@@ -105,8 +103,9 @@ class Change:
         )
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class ProviderStatus:
+    __hash__ = None  # type: ignore[assignment]  # holds lists and dicts: unhashable, as before
     status: FetchStatus
     source: CatalogSource
     endpoints: list[dict[str, Any]]
@@ -125,9 +124,11 @@ class ProviderStatus:
         }
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Review:
     """Plan-wide review aids (the optional ``review`` key of a plan file)."""
+
+    __hash__ = None  # type: ignore[assignment]  # holds lists and dicts: unhashable, as before
 
     protected_gone: list[dict[str, Any]] = field(default_factory=list)
     """Protected entries whose model left the catalog: kept (prevent_destroy), but a warning."""
@@ -151,8 +152,9 @@ class Review:
         return cls(raw.get("protected_gone", []), raw.get("unchecked", []), raw.get("diff"))
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Plan:
+    __hash__ = None  # type: ignore[assignment]  # holds lists and dicts: unhashable, as before
     config_path: str
     config_sha256: str
     created_at: str
@@ -234,114 +236,3 @@ class Plan:
 
     def dumps(self) -> str:
         return json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n"
-
-
-def canonical_json(value: Any) -> bytes:
-    return json.dumps(
-        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    ).encode("utf-8")
-
-
-def checksum(body: dict[str, Any]) -> str:
-    return hashlib.sha256(canonical_json(body)).hexdigest()
-
-
-@cache
-def plan_schema() -> dict[str, Any]:
-    from importlib import resources
-
-    text = resources.files("modelctl").joinpath("schemas/plan-v1.schema.json").read_text("utf-8")
-    schema: dict[str, Any] = json.loads(text)
-    return schema
-
-
-def parse_plan(text: str, where: str) -> Plan:
-    """Parse and verify a plan file: JSON, format version, schema, checksum."""
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PlanRejectedError(
-            f"{where}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})",
-            hint="the plan file is damaged or truncated; re-run 'modelctl plan'",
-        ) from None
-    except RecursionError:
-        raise PlanRejectedError(
-            f"{where}: JSON nested too deeply to be a modelctl plan",
-            hint="the plan file is damaged; re-run 'modelctl plan'",
-        ) from None
-    if not isinstance(raw, dict):
-        raise PlanRejectedError(
-            f"{where}: not a modelctl plan (expected a JSON object)",
-            hint="pass a file written by 'modelctl plan'",
-        )
-    version = raw.get("format_version")
-    if version != FORMAT_VERSION:
-        raise PlanRejectedError(
-            f"{where}: plan format_version {version!r} is not supported by modelctl "
-            f"{__version__} (supports {FORMAT_VERSION!r})",
-            hint="re-run 'modelctl plan' with this modelctl version",
-        )
-    from modelctl.schemacheck import first_issue
-    from modelctl.schemacheck import where as place_of
-
-    try:
-        issue = first_issue(raw, plan_schema())
-    except RecursionError:
-        raise PlanRejectedError(
-            f"{where}: a value is nested too deeply for a modelctl plan",
-            hint="the plan file was altered or damaged; re-run 'modelctl plan'",
-        ) from None
-    if issue is not None:
-        raise PlanRejectedError(
-            f"{where}: {place_of(issue.path)}: {issue.message}",
-            hint="the plan file was altered or damaged; re-run 'modelctl plan'",
-        )
-    body = {k: v for k, v in raw.items() if k != "checksum"}
-    try:
-        actual = checksum(body)
-    except ValueError:  # NaN or Infinity: json.loads accepts them, canonical JSON does not
-        raise PlanRejectedError(
-            f"{where}: holds NaN or Infinity, which a modelctl plan never does",
-            hint="the plan file was altered; re-run 'modelctl plan'",
-        ) from None
-    if actual != raw["checksum"]:
-        raise PlanRejectedError(
-            f"{where}: checksum mismatch: the plan was altered after it was written",
-            hint="re-run 'modelctl plan' and review the new plan",
-        )
-    return Plan(
-        config_path=raw["config"]["path"],
-        config_sha256=raw["config"]["sha256"],
-        created_at=raw["created_at"],
-        providers={name: ProviderStatus(**st) for name, st in raw["providers"].items()},
-        changes=[Change.from_json(c) for c in raw["changes"]],
-        patch=raw["patch"],
-        notes=raw.get("notes", []),
-        review=Review.from_json(raw.get("review", {})),
-        modelctl_version=raw["modelctl_version"],
-        format_version=version,
-        complete=raw.get("complete"),
-        applyable=raw.get("applyable"),
-        providers_file=raw.get("providers_file"),
-        result_sha256=raw["config"].get("result_sha256"),
-    )
-
-
-def read_plan(path: Path) -> Plan:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PlanFileError(
-            f"{path}: plan file not found", hint="pass the path printed by 'modelctl plan'"
-        ) from None
-    except UnicodeDecodeError:
-        raise PlanRejectedError(
-            f"{path}: not a text file (a plan is UTF-8 JSON)",
-            hint="the plan file is damaged; re-run 'modelctl plan'",
-        ) from None
-    except OSError as exc:
-        raise PlanFileError(
-            f"{path}: cannot read: {exc.strerror}",
-            hint="pass the path of the plan file printed by 'modelctl plan'",
-        ) from None
-    return parse_plan(text, str(path))
