@@ -36,9 +36,8 @@ def _leave(code: int) -> NoReturn:
     nodes and every catalog record one by one) is ~8 ms of a 0.2 s command (bench/run.py S3, S4)
     and does nothing a command needs: its files are written, fsynced and closed by then
     (``modelctl.fileio``), locks die with the process, and only the output is still buffered."""
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):  # a closed pipe (``modelctl show | head -1``): the normal exit
+    from modelctl.render import flush_output
+
+    if not flush_output():  # a closed pipe (``modelctl show | head -1``): the normal exit
         sys.exit(code)
     os._exit(code)

@@ -10,6 +10,17 @@ if TYPE_CHECKING:  # `modelctl --version` imports this package: it must stay lig
     from modelctl.plan import Plan
 
 
+def flush_output() -> bool:
+    """Flush stdout and stderr before a process ends without teardown; False when the reader
+    is gone (a closed pipe: ``modelctl show | head -1``)."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return False
+    return True
+
+
 def write_version(version: str) -> None:
     """``modelctl --version``'s answer (launch.py's fast path: no CLI framework imported)."""
     sys.stdout.write(f"modelctl {version}\n")
