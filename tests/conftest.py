@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import liveconfig  # noqa: F401  (refuses reads of the repository's live config.yaml/providers.yaml)
 import pytest
 
 from faultserver import FaultServer

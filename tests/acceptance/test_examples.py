@@ -1,5 +1,6 @@
 """Every example in every ``--help`` and every command in the README runs, as written, on the
-bundled example (a copy of config.yaml, providers.yaml and examples/ in a temporary folder).
+bundled example (copies of tests/fixtures' config.yaml and providers.yaml, the same bytes as the
+root's when they were bundled, and examples/ in a temporary folder).
 
 Each runs in ``bash`` (pipes, redirections and quotes as a user types them) with ``modelctl`` on
 PATH. Plans are made offline (``MODELCTL_CATALOG_DIR=examples/catalogs``), ``catalog fetch``
@@ -25,7 +26,7 @@ import typer.main
 from modelctl.cli import app
 
 from faultserver import FaultServer
-from helpers import REPO
+from helpers import EXAMPLE_PROVIDERS, REPO, SEED_CONFIG
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 PLACEHOLDER_PLAN = "plans/latest.plan.json"
@@ -101,8 +102,8 @@ def server() -> Iterator[FaultServer]:
 
 
 def _tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    for name in ("config.yaml", "providers.yaml"):
-        shutil.copyfile(REPO / name, tmp_path / name)
+    shutil.copyfile(SEED_CONFIG, tmp_path / "config.yaml")  # the bundled example, not the live root one
+    shutil.copyfile(EXAMPLE_PROVIDERS, tmp_path / "providers.yaml")
     shutil.copytree(REPO / "examples", tmp_path / "examples")
     bin_dir = tmp_path / ".bin"
     bin_dir.mkdir()
