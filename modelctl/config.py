@@ -237,34 +237,39 @@ def _check_entry(shown: str, where: str, entry: Any) -> None:
     if not isinstance(entry, dict):
         got = "nothing" if entry is None else type(entry).__name__
         raise ConfigError(
-            f"{where}: expected a mapping, got {got}",
+            f"expected a mapping, got {got}",
+            key=where,
             path=shown,
             hint="give each entry model_name and litellm_params",
         )
     params = entry.get("litellm_params")
     if not isinstance(params, dict):
         raise ConfigError(
-            f"{where}.litellm_params: missing or not a mapping",
+            "missing or not a mapping",
+            key=f"{where}.litellm_params",
             path=shown,
             hint="add litellm_params: {model: …} to the entry",
         )
     if not isinstance(params.get("model"), str) or not params["model"]:
         raise ConfigError(
-            f"{where}.litellm_params.model: missing or not a string",
+            "missing or not a string",
+            key=f"{where}.litellm_params.model",
             path=shown,
             hint="set it to '<provider>/<model id>'",
         )
     name = entry.get("model_name")
     if name is not None and not isinstance(name, str):
         raise ConfigError(
-            f"{where}.model_name: expected a string, got {type(name).__name__}",
+            f"expected a string, got {type(name).__name__}",
+            key=f"{where}.model_name",
             path=shown,
             hint='quote it: model_name: "…"',
         )
     info = entry.get("model_info")
     if info is not None and not isinstance(info, dict):
         raise ConfigError(
-            f"{where}.model_info: expected a mapping, got {type(info).__name__}",
+            f"expected a mapping, got {type(info).__name__}",
+            key=f"{where}.model_info",
             path=shown,
             hint="write model_info as a mapping (mode: …) or remove it",
         )

@@ -44,35 +44,41 @@ def check(
     ``text`` (or its composed ``node``) is given. ``base`` is where ``data`` sits in the file;
     ``see`` ends the hint (where the allowed settings are described)."""
     issue = first_issue(data, schema(schema_name))
-    if issue is None:
-        return
-    fix = "fix or remove that key" if issue.unknown_key is not None else "fix that value"
-    raise error(message(issue, shown, text=text, node=node, base=base), hint=f"{fix}; {see}")
+    if issue is not None:
+        raise issue_error(issue, error, shown, text=text, node=node, base=base, see=see)
 
 
-def message(
+def issue_error(
     issue: SchemaIssue,
+    error: type[ModelctlError],
     shown: str,
     *,
     text: str | None = None,
     node: yaml.Node | None = None,
     base: tuple[str | int, ...] = (),
-) -> str:
+    see: str,
+) -> ModelctlError:
+    """The error for a schema issue: the file and line as ``path``/``line``, the place inside the
+    file as ``key`` (``providers.openrouter.match[0]``), the issue and its did-you-mean as text."""
     path = (*base, *issue.path)
+    unknown = issue.unknown_key is not None
     if node is None and text is not None:
         try:
             node = yaml.compose(text, Loader=SafeLoader)
         except yaml.YAMLError:
             node = None
-    line = line_of(node, path, key=issue.unknown_key is not None) if node is not None else None
-    place = f"{shown}:{line}" if line else shown
-    text_out = f"{place}: {where(path)}: {issue.message}"
+    line = line_of(node, path, key=unknown) if node is not None else None
+    fix = "fix or remove that key" if unknown else "fix that value"
+    return error(_described(issue), path=shown, line=line, key=where(path), hint=f"{fix}; {see}")
+
+
+def _described(issue: SchemaIssue) -> str:
     suggestion = issue.suggestion()
     if suggestion:
-        text_out += f" (did you mean {suggestion!r}?)"
-    elif issue.unknown_key is not None and issue.allowed:
-        text_out += f" (allowed: {', '.join(issue.allowed)})"
-    return text_out
+        return f"{issue.message} (did you mean {suggestion!r}?)"
+    if issue.unknown_key is not None and issue.allowed:
+        return f"{issue.message} (allowed: {', '.join(issue.allowed)})"
+    return issue.message
 
 
 def line_of(root: yaml.Node, path: tuple[str | int, ...], *, key: bool = False) -> int | None:

@@ -20,7 +20,7 @@ import yaml
 from modelctl.errors import ProvidersFileError, UsageError
 from modelctl.providers.base import Provider
 from modelctl.providers.spec import ProviderSpec, is_wildcard, parse_provider_spec
-from modelctl.yamlio import SafeLoader, load_yaml_text
+from modelctl.yamlio import load_yaml_text
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint, EntryPoints
@@ -208,26 +208,12 @@ def _parse(text: str, shown: str) -> Mapping[str, Any]:
 def _check_schema(raw: Mapping[str, Any], text: str, shown: str) -> None:
     """The first problem the providers schema finds, at its line (the YAML is composed only then)."""
     from modelctl import strict
-    from modelctl.schemacheck import first_issue, where
+    from modelctl.schemacheck import first_issue
 
     issue = first_issue(raw, strict.schema(strict.PROVIDERS_SCHEMA))
-    if issue is None:
-        return
-    unknown = issue.unknown_key is not None
-    try:
-        node = yaml.compose(text, Loader=SafeLoader)
-    except yaml.YAMLError:
-        node = None
-    line = strict.line_of(node, issue.path, key=unknown) if node is not None else None
-    message = issue.message
-    suggestion = issue.suggestion()
-    if suggestion:
-        message += f" (did you mean {suggestion!r}?)"
-    elif unknown and issue.allowed:
-        message += f" (allowed: {', '.join(issue.allowed)})"
-    fix = "fix or remove that key" if unknown else "fix that value"
-    see = "see the comments at the top of the built-in providers.yaml"
-    raise ProvidersFileError(message, path=shown, line=line, key=where(issue.path), hint=f"{fix}; {see}")
+    if issue is not None:
+        see = "see the comments at the top of the built-in providers.yaml"
+        raise strict.issue_error(issue, ProvidersFileError, shown, text=text, see=see)
 
 
 def _settings(raw: Mapping[str, Any], shown: str) -> Settings:
