@@ -139,8 +139,8 @@ def parse_provider_spec(name: str, raw: Mapping[str, Any], shown: str) -> Provid
         protected=tuple(raw.get("protected") or ()),
         free_suffix=raw.get("free_suffix"),
         description=raw.get("description", ""),
-        track=parse_track(raw.get("track"), name, f"{shown}: {key}"),
-        ignore=parse_ignore(raw.get("ignore"), f"{shown}: {key}"),
+        track=parse_track(raw.get("track"), name, key, path=shown),
+        ignore=parse_ignore(raw.get("ignore"), key, path=shown),
     )
 
 

@@ -56,7 +56,7 @@ def validate_config(path: Path, registry: Registry) -> ValidateReport:
     try:
         doc = read_config(path)
     except ConfigError as exc:
-        findings.add("error", "", _without_path(exc, path))
+        findings.found.append(_unreadable(exc, path))
         return findings.report(str(path), 0)
     findings.lines = line_map(doc.text)
     known = KNOWN_PREFIXES | {
@@ -105,12 +105,12 @@ def _routing_strategy(data: Mapping[str, Any]) -> object:
     return router.get("routing_strategy") if isinstance(router, Mapping) else None
 
 
-def _without_path(error: ConfigError, path: Path) -> str:
-    """The error as one line without the config's path (the report names it once)."""
-    if error.path == str(path):
-        error = ConfigError(
-            error.message, hint=error.hint, line=error.line, column=error.column, key=error.key
-        )
-    text = str(error)
-    prefix = f"{path}: "
-    return text[len(prefix) :] if text.startswith(prefix) else text
+def _unreadable(error: ConfigError, path: Path) -> Finding:
+    """The one finding of a config that cannot be read: its place and line from the error's
+    fields (the report names the file once)."""
+    if error.path != str(path):  # about another file: keep all of it
+        return Finding("error", "", str(error), None, None)
+    text = f"{error.message} ({error.hint})" if error.hint else error.message
+    if error.column is not None and error.line is None:
+        text = f"column {error.column}: {text}"
+    return Finding("error", error.key or "", text, None, error.line)
