@@ -6,15 +6,12 @@ A typo in a safety setting (``enabeld: false``, ``protect: [...]``) must never b
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from importlib import resources
 from typing import Any
 
 import yaml
 
 from modelctl.errors import ModelctlError
-from modelctl.schemacheck import SchemaIssue, first_issue, where
+from modelctl.schemacheck import SchemaIssue, bundled_schema, first_issue, where
 from modelctl.yamlio import SafeLoader
 
 PROVIDERS_SCHEMA = "providers-v1.schema.json"
@@ -22,11 +19,8 @@ CONFIG_BLOCK_SCHEMA = "config-modelctl-v1.schema.json"
 PLAN_SCHEMA = "plan-v1.schema.json"
 
 
-@cache
 def schema(name: str) -> dict[str, Any]:
-    text = resources.files("modelctl").joinpath(f"schemas/{name}").read_text("utf-8")
-    loaded: dict[str, Any] = json.loads(text)
-    return loaded
+    return bundled_schema(name)
 
 
 def check(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import cache
 from typing import Any
 
 
@@ -18,10 +17,7 @@ def checksum(body: dict[str, Any]) -> str:
     return hashlib.sha256(canonical_json(body)).hexdigest()
 
 
-@cache
 def plan_schema() -> dict[str, Any]:
-    from importlib import resources
+    from modelctl.schemacheck import bundled_schema
 
-    text = resources.files("modelctl").joinpath("schemas/plan-v1.schema.json").read_text("utf-8")
-    schema: dict[str, Any] = json.loads(text)
-    return schema
+    return bundled_schema("plan-v1.schema.json")

@@ -20,7 +20,9 @@ equality, how values are shown), ``issue`` (the issue, its place, the did-you-me
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import Any
 
 from modelctl.schemacheck.engine import check as _check
@@ -28,7 +30,27 @@ from modelctl.schemacheck.engine import ok as _ok
 from modelctl.schemacheck.issue import Path, SchemaIssue, where
 from modelctl.schemacheck.vocabulary import SUPPORTED, check_keywords
 
-__all__ = ["SUPPORTED", "Path", "SchemaIssue", "check_keywords", "first_issue", "iter_issues", "where"]
+__all__ = [
+    "SUPPORTED",
+    "Path",
+    "SchemaIssue",
+    "bundled_schema",
+    "check_keywords",
+    "first_issue",
+    "iter_issues",
+    "where",
+]
+
+
+@cache
+def bundled_schema(name: str) -> dict[str, Any]:
+    """One of the schemas shipped in ``modelctl/schemas`` (read once: the compiled checkers are
+    cached by the schema object, so every caller must get this same object)."""
+    from importlib import resources
+
+    text = resources.files("modelctl").joinpath(f"schemas/{name}").read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
 
 
 def iter_issues(instance: Any, schema: Mapping[str, Any] | bool) -> Iterator[SchemaIssue]:
